@@ -1,0 +1,77 @@
+#ifndef RAPPORT_STORE_H
+#define RAPPORT_STORE_H
+/* The one owner of the SQLite handle: opening, the schema and its
+ * migrations, transactions, statement preparation, check and backup.
+ * Other modules run SQL only through a struct store and the statements it
+ * prepares (bind every user value; never paste it into SQL).
+ *
+ * Errors: functions returning int give 0 on success and -1 on failure with
+ * a one-line message in err (no trailing newline). */
+#include <stddef.h>
+#include <sqlite3.h>
+
+/* PRAGMA application_id of a Rapport database: "RAPP". */
+#define STORE_APPLICATION_ID 0x52415050
+/* The newest schema version (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 2
+
+enum store_flags {
+	STORE_CREATE = 1,    /* create the file (mode 0600) and schema if missing */
+	STORE_READONLY = 2,  /* open read-only: no migration, no writes */
+};
+
+struct store {
+	sqlite3 *db;       /* the handle; owned */
+	char *path;        /* file name as given, ":memory:" for tests */
+	int readonly;      /* opened with STORE_READONLY, or the file is not writable */
+};
+
+/* Open path.  A new or empty file gets the schema; an existing Rapport
+ * database at an older version is migrated forward (each step in one
+ * transaction).  Refused, without writing a byte: a directory, a file that is
+ * not SQLite, a SQLite file of another application, a Rapport database newer
+ * than this program.  Connection settings: foreign_keys on, WAL (not for
+ * :memory:), synchronous NORMAL, busy timeout 5 s.  Returns NULL on error. */
+struct store *store_open(const char *path, int flags, char *err, size_t errlen);
+/* A fresh in-memory database with the newest schema (tests). */
+struct store *store_open_memory(char *err, size_t errlen);
+void store_close(struct store *s);
+
+/* Schema version of the open database (PRAGMA user_version). */
+int store_version(struct store *s);
+/* Apply the migrations from the current version up to target (tests use
+ * target < STORE_SCHEMA_VERSION to build old databases). */
+int store_migrate(struct store *s, int target, char *err, size_t errlen);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK.  rollback never fails loudly. */
+int store_begin(struct store *s, char *err, size_t errlen);
+int store_commit(struct store *s, char *err, size_t errlen);
+void store_rollback(struct store *s);
+
+/* Run SQL without user values (schema, pragmas, fixed statements). */
+int store_exec(struct store *s, const char *sql, char *err, size_t errlen);
+/* Prepare one statement; NULL with err on failure.  Caller finalizes. */
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, char *err, size_t errlen);
+/* Copy sqlite's last error for s into err, prefixed by what. Returns -1. */
+int store_fail(struct store *s, const char *what, char *err, size_t errlen);
+
+/* Bind helpers: NULL or "" binds SQL NULL for store_bind_text_or_null. */
+int store_bind_text_or_null(sqlite3_stmt *st, int i, const char *v);
+
+/* Integrity check (PRAGMA integrity_check + foreign_key_check + schema
+ * version).  Writes a human report to out; returns 0 when sound. */
+int store_check(struct store *s, void *out /* FILE* */, char *err, size_t errlen);
+
+/* Online, consistent copy to dest (sqlite3 backup API); dest must not
+ * exist; written to a temporary name and renamed, mode 0600. */
+int store_backup(struct store *s, const char *dest, char *err, size_t errlen);
+
+/* A meta value (app metadata table), or NULL; caller frees. */
+char *store_meta_get(struct store *s, const char *key);
+int store_meta_set(struct store *s, const char *key, const char *value, char *err, size_t errlen);
+
+/* Number of rows in one of the schema's tables (name checked against the
+ * schema's list; -1 when unknown). */
+long long store_count(struct store *s, const char *table);
+
+#endif

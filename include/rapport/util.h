@@ -1,0 +1,34 @@
+#ifndef RAPPORT_UTIL_H
+#define RAPPORT_UTIL_H
+/* Checked allocation and small string helpers.  The x* wrappers never
+ * return NULL: on exhaustion they print "rapport: out of memory" and exit(1). */
+#include <stddef.h>
+#include <stdarg.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* printf into a new heap string the caller frees. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after the first append. */
+struct strbuf {
+	char *s;      /* the bytes; NULL until something is appended */
+	size_t len;   /* bytes used, not counting the terminating NUL */
+	size_t cap;   /* bytes allocated */
+};
+void sb_append(struct strbuf *b, const char *s, size_t n);
+void sb_puts(struct strbuf *b, const char *s);
+void sb_putc(struct strbuf *b, char c);
+void sb_printf(struct strbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_reset(struct strbuf *b);   /* len = 0, keeps the memory */
+void sb_free(struct strbuf *b);
+/* The contents, "" when empty; valid until the next append. */
+const char *sb_str(const struct strbuf *b);
+
+/* Copy at most size-1 bytes and NUL-terminate; returns strlen(src). */
+size_t strlcpy_r(char *dst, const char *src, size_t size);
+
+#endif

@@ -1,0 +1,1 @@
+/* not written yet */ typedef int rapport_placeholder_spectrum;

@@ -1,0 +1,1 @@
+typedef int rapport_placeholder_schema;
