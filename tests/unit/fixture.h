@@ -9,7 +9,7 @@
 
 static struct store *fx_store;
 
-static void fx_setup(void)
+__attribute__((unused)) static void fx_setup(void)
 {
 	char err[256];
 	fx_store = store_open_memory(err, sizeof err);
@@ -19,21 +19,21 @@ static void fx_setup(void)
 	}
 }
 
-static void fx_teardown(void)
+__attribute__((unused)) static void fx_teardown(void)
 {
 	store_close(fx_store);
 	fx_store = NULL;
 }
 
 /* Run one SQL script against the fixture store, failing the test on error. */
-static void fx_exec(const char *sql)
+__attribute__((unused)) static void fx_exec(const char *sql)
 {
 	char err[512];
 	ck_assert_msg(store_exec(fx_store, sql, err, sizeof err) == 0, "%s\n%s", err, sql);
 }
 
 /* The first column of the first row of sql as a number (0 when no row). */
-static double fx_num(const char *sql)
+__attribute__((unused)) static double fx_num(const char *sql)
 {
 	char err[512];
 	sqlite3_stmt *st = store_prepare(fx_store, sql, err, sizeof err);
