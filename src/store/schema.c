@@ -1,1 +1,265 @@
-typedef int rapport_placeholder_schema;
+/* The schema and its forward-only migrations.
+ *
+ * Conventions every table follows (other modules rely on them):
+ * - id INTEGER PRIMARY KEY: local row id, never shown to users;
+ * - uid BLOB: 16 random bytes, globally unique, stable for the record's life,
+ *   so that databases on several laptops can exchange changes (sync);
+ * - the natural key of SPEC.md as a UNIQUE constraint (events have none);
+ * - updated_at (UTC, ISO 8601 with milliseconds) and version (bumped on
+ *   every change) for lost-update detection and "later change wins";
+ * - dates are TEXT YYYY-MM-DD; money is INTEGER cents; quantities are
+ *   INTEGER thousandths (exact sums, independent of row order).
+ *
+ * A migration is one SQL script run in one transaction together with the
+ * user_version bump; scripts are never edited once released: add a step. */
+#include "schema.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "rapport/util.h"
+
+#define NOW "(strftime('%Y-%m-%dT%H:%M:%fZ','now'))"
+#define COMMON \
+	"id INTEGER PRIMARY KEY, " \
+	"uid BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)), " \
+	"updated_at TEXT NOT NULL DEFAULT " NOW ", " \
+	"version INTEGER NOT NULL DEFAULT 1, "
+
+static const char schema_v1[] =
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
+
+	"CREATE TABLE staff(" COMMON
+	" handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL, email TEXT);\n"
+
+	"CREATE TABLE accounts(" COMMON
+	" key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+	" segment TEXT, industry TEXT, country TEXT,"
+	" relationship TEXT CHECK (relationship IN ('transactional','value-adding','collaborative')),"
+	" ladder INTEGER CHECK (ladder BETWEEN 1 AND 8),"
+	" wallet INTEGER CHECK (wallet >= 0),"
+	" alternatives INTEGER CHECK (alternatives BETWEEN 1 AND 5),"
+	" dynamism INTEGER CHECK (dynamism BETWEEN 1 AND 5),"
+	" importance INTEGER CHECK (importance BETWEEN 1 AND 5),"
+	" complexity INTEGER CHECK (complexity BETWEEN 1 AND 5),"
+	" info_exchange INTEGER CHECK (info_exchange BETWEEN 1 AND 5),"
+	" linkages INTEGER CHECK (linkages BETWEEN 1 AND 5),"
+	" notes TEXT,"
+	" created_at TEXT NOT NULL DEFAULT " NOW ");\n"
+	"CREATE INDEX accounts_name_nocase ON accounts(name COLLATE NOCASE);\n"
+	"CREATE INDEX accounts_key_nocase ON accounts(key COLLATE NOCASE);\n"
+	"CREATE INDEX accounts_segment ON accounts(segment);\n"
+
+	/* One row per change of derived or explicit position, dated. */
+	"CREATE TABLE spectrum_history(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" date TEXT NOT NULL, score REAL, position TEXT NOT NULL,"
+	" explicit INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX spectrum_history_account ON spectrum_history(account_id, date);\n"
+	"CREATE INDEX spectrum_history_date ON spectrum_history(date);\n"
+
+	"CREATE TABLE contacts(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" name TEXT NOT NULL, title TEXT, email TEXT, phone TEXT,"
+	" buying_role TEXT CHECK (buying_role IN ('initiator','gatekeeper','influencer','decider','buyer','user')),"
+	" UNIQUE(account_id, name));\n"
+
+	"CREATE TABLE roles(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" role TEXT NOT NULL CHECK (role IN ('relationship','project','problem')),"
+	" staff_id INTEGER NOT NULL REFERENCES staff(id),"
+	" UNIQUE(account_id, role));\n"
+	"CREATE INDEX roles_staff ON roles(staff_id);\n"
+
+	"CREATE TABLE nps(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),"
+	" date TEXT NOT NULL, contact TEXT,"
+	" survey TEXT NOT NULL DEFAULT 'relationship' CHECK (survey IN ('relationship','transaction','problem')),"
+	" comment TEXT);\n"
+	/* covering for per-account scores, with the date for ranges */
+	"CREATE INDEX nps_account ON nps(account_id, score, date);\n"
+	"CREATE INDEX nps_date ON nps(date, score);\n"
+
+	"CREATE TABLE financials(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" period TEXT NOT NULL, period_start TEXT NOT NULL, period_end TEXT NOT NULL,"
+	" revenue INTEGER NOT NULL, cogs INTEGER NOT NULL, cost_to_serve INTEGER,"
+	" UNIQUE(account_id, period));\n"
+	"CREATE INDEX financials_end ON financials(period_end);\n"
+
+	"CREATE TABLE rates(" COMMON
+	" activity TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, cost INTEGER NOT NULL CHECK (cost >= 0));\n"
+
+	"CREATE TABLE activities(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" date TEXT NOT NULL,"
+	" rate_id INTEGER NOT NULL REFERENCES rates(id),"
+	" quantity INTEGER NOT NULL CHECK (quantity >= 0));\n"
+	"CREATE INDEX activities_account ON activities(account_id, date, rate_id, quantity);\n"
+	"CREATE INDEX activities_rate ON activities(rate_id);\n"
+
+	"CREATE TABLE meetings(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" date TEXT NOT NULL, staff_id INTEGER REFERENCES staff(id),"
+	" notes TEXT, action_plan TEXT);\n"
+	"CREATE INDEX meetings_account ON meetings(account_id, date);\n"
+	"CREATE INDEX meetings_staff ON meetings(staff_id);\n"
+
+	"CREATE TABLE projects(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" name TEXT NOT NULL, staff_id INTEGER REFERENCES staff(id),"
+	" started TEXT, finished TEXT, conditions TEXT,"
+	" feedback_score INTEGER CHECK (feedback_score BETWEEN 0 AND 10),"
+	" UNIQUE(account_id, name));\n"
+	"CREATE INDEX projects_staff ON projects(staff_id);\n"
+
+	"CREATE TABLE problems(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" title TEXT NOT NULL, opened TEXT NOT NULL, staff_id INTEGER REFERENCES staff(id),"
+	" due TEXT NOT NULL, resolved TEXT,"
+	" satisfaction INTEGER CHECK (satisfaction BETWEEN 0 AND 10),"
+	" UNIQUE(account_id, title, opened));\n"
+	"CREATE INDEX problems_staff ON problems(staff_id);\n"
+
+	"CREATE TABLE notes(" COMMON
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" created_at TEXT NOT NULL DEFAULT " NOW ","
+	" author TEXT, body TEXT NOT NULL);\n"
+	"CREATE INDEX notes_account ON notes(account_id, created_at);\n"
+
+	"INSERT INTO meta(key, value) VALUES"
+	" ('application', 'rapport'),"
+	" ('created', " NOW "),"
+	" ('origin', lower(hex(randomblob(16))));\n";
+
+static const char schema_v2[] =
+	/* Who changed what, when: written by the triggers below. */
+	"CREATE TABLE audit("
+	" id INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL DEFAULT " NOW ","
+	" actor TEXT,"
+	" kind TEXT NOT NULL,"            /* table name */
+	" record_uid BLOB NOT NULL,"
+	" account_id INTEGER,"            /* the account concerned, kept after deletes */
+	" action TEXT NOT NULL CHECK (action IN ('insert','update','delete')),"
+	" field TEXT, old TEXT, new TEXT);\n"
+	"CREATE INDEX audit_account ON audit(account_id, at);\n"
+	"CREATE INDEX audit_record ON audit(record_uid);\n"
+
+	"CREATE TABLE reviews(" COMMON
+	" held_on TEXT NOT NULL, title TEXT,"
+	" since TEXT);\n"                  /* detractors "new since" this date */
+
+	"CREATE TABLE decisions(" COMMON
+	" review_id INTEGER REFERENCES reviews(id) ON DELETE SET NULL,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" date TEXT NOT NULL, text TEXT NOT NULL,"
+	" staff_id INTEGER REFERENCES staff(id));\n"
+	"CREATE INDEX decisions_account ON decisions(account_id, date);\n"
+
+	"CREATE TABLE action_items(" COMMON
+	" review_id INTEGER REFERENCES reviews(id) ON DELETE SET NULL,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" text TEXT NOT NULL, staff_id INTEGER REFERENCES staff(id),"
+	" due TEXT, done TEXT);\n"
+	"CREATE INDEX action_items_account ON action_items(account_id, due);\n"
+	"CREATE INDEX action_items_staff ON action_items(staff_id, due);\n";
+
+/* Audited tables: name, the audited columns, the expression giving the
+ * account concerned (over NEW/OLD as "R"), and whether inserts are logged
+ * (events such as NPS responses are not: they are their own log). */
+struct audited {
+	const char *table;
+	const char *columns;     /* space-separated */
+	const char *account;     /* e.g. "R.account_id", "R.id", "NULL" */
+	int log_insert;
+};
+
+static const struct audited audited[] = {
+	{ "accounts", "key name segment industry country relationship ladder wallet "
+	  "alternatives dynamism importance complexity info_exchange linkages notes", "R.id", 1 },
+	{ "staff", "handle name email", "NULL", 1 },
+	{ "contacts", "name title email phone buying_role", "R.account_id", 1 },
+	{ "roles", "role staff_id", "R.account_id", 1 },
+	{ "nps", "score date contact survey comment", "R.account_id", 0 },
+	{ "financials", "period revenue cogs cost_to_serve", "R.account_id", 1 },
+	{ "rates", "activity unit cost", "NULL", 1 },
+	{ "activities", "date rate_id quantity", "R.account_id", 0 },
+	{ "meetings", "date staff_id notes action_plan", "R.account_id", 1 },
+	{ "projects", "name staff_id started finished conditions feedback_score", "R.account_id", 1 },
+	{ "problems", "title opened staff_id due resolved satisfaction", "R.account_id", 1 },
+	{ "notes", "author body", "R.account_id", 1 },
+	{ "decisions", "date text staff_id", "R.account_id", 1 },
+	{ "action_items", "text staff_id due done", "R.account_id", 1 },
+};
+
+/* Replace every "R." in expr by prefix ("new." or "old."). */
+static void put_expr(struct strbuf *b, const char *expr, const char *prefix)
+{
+	for (const char *p = expr; *p; ) {
+		if (p[0] == 'R' && p[1] == '.') {
+			sb_puts(b, prefix);
+			p += 2;
+		} else {
+			sb_putc(b, *p++);
+		}
+	}
+}
+
+#define ACTOR "(SELECT value FROM meta WHERE key='owner')"
+
+static void audit_triggers(struct strbuf *b)
+{
+	for (size_t i = 0; i < sizeof audited / sizeof *audited; i++) {
+		const struct audited *a = &audited[i];
+		if (a->log_insert) {
+			sb_printf(b, "CREATE TRIGGER audit_%s_insert AFTER INSERT ON %s BEGIN "
+				  "INSERT INTO audit(actor, kind, record_uid, account_id, action) VALUES ("
+				  ACTOR ", '%s', new.uid, ", a->table, a->table, a->table);
+			put_expr(b, a->account, "new.");
+			sb_puts(b, ", 'insert'); END;\n");
+		}
+		sb_printf(b, "CREATE TRIGGER audit_%s_delete AFTER DELETE ON %s BEGIN "
+			  "INSERT INTO audit(actor, kind, record_uid, account_id, action) VALUES ("
+			  ACTOR ", '%s', old.uid, ", a->table, a->table, a->table);
+		put_expr(b, a->account, "old.");
+		sb_puts(b, ", 'delete'); END;\n");
+
+		sb_printf(b, "CREATE TRIGGER audit_%s_update AFTER UPDATE ON %s BEGIN\n",
+			  a->table, a->table);
+		char cols[512];
+		strlcpy_r(cols, a->columns, sizeof cols);
+		for (char *save = NULL, *c = strtok_r(cols, " ", &save); c; c = strtok_r(NULL, " ", &save)) {
+			sb_printf(b, " INSERT INTO audit(actor, kind, record_uid, account_id, action, field, old, new)"
+				  " SELECT " ACTOR ", '%s', new.uid, ", a->table);
+			put_expr(b, a->account, "new.");
+			sb_printf(b, ", 'update', '%s', old.%s, new.%s WHERE old.%s IS NOT new.%s;\n",
+				  c, c, c, c, c);
+		}
+		sb_puts(b, "END;\n");
+	}
+}
+
+char *schema_migration_sql(int to_version)
+{
+	struct strbuf b = { 0 };
+	switch (to_version) {
+	case 1:
+		sb_puts(&b, schema_v1);
+		break;
+	case 2:
+		sb_puts(&b, schema_v2);
+		audit_triggers(&b);
+		break;
+	default:
+		return NULL;
+	}
+	return b.s;
+}
+
+const char *const schema_tables[] = {
+	"meta", "staff", "accounts", "spectrum_history", "contacts", "roles", "nps",
+	"financials", "rates", "activities", "meetings", "projects", "problems",
+	"notes", "audit", "reviews", "decisions", "action_items", NULL
+};

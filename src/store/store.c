@@ -1,1 +1,406 @@
-typedef int rapport_placeholder_store;
+/* The one owner of sqlite3*: open, identify, migrate, transactions, check,
+ * backup (see store.h). */
+#include "rapport/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rapport/util.h"
+#include "schema.h"
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+int store_fail(struct store *s, const char *what, char *err, size_t errlen)
+{
+	return fail(err, errlen, "%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+}
+
+int store_exec(struct store *s, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		fail(err, errlen, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *store_prepare(struct store *s, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int store_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (!v || !*v)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+}
+
+/* The first column of the first row as an integer; -1 and err on error. */
+static long long query_int(struct store *s, const char *sql, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	long long v = 0;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		v = -1, fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_version(struct store *s)
+{
+	return (int)query_int(s, "PRAGMA user_version", NULL, 0);
+}
+
+int store_begin(struct store *s, char *err, size_t errlen)
+{
+	if (s->readonly)
+		return fail(err, errlen, "%s: the database is read-only; nothing was written", s->path);
+	return store_exec(s, "BEGIN IMMEDIATE", err, errlen);
+}
+
+int store_commit(struct store *s, char *err, size_t errlen)
+{
+	if (store_exec(s, "COMMIT", err, errlen) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_migrate(struct store *s, int target, char *err, size_t errlen)
+{
+	int v = store_version(s);
+	if (v < 0)
+		return fail(err, errlen, "%s: cannot read the schema version", s->path);
+	for (int next = v + 1; next <= target; next++) {
+		char *sql = schema_migration_sql(next);
+		if (!sql)
+			return fail(err, errlen, "%s: no migration to schema %d", s->path, next);
+		char pragma[96];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", next);
+		int rc = store_begin(s, err, errlen);
+		if (rc == 0 && next == 1) {
+			char id[64];
+			snprintf(id, sizeof id, "PRAGMA application_id = %d;", STORE_APPLICATION_ID);
+			rc = store_exec(s, id, err, errlen);
+		}
+		if (rc == 0)
+			rc = store_exec(s, sql, err, errlen);
+		if (rc == 0)
+			rc = store_exec(s, pragma, err, errlen);
+		if (rc == 0 && next == 1) {
+			const char *user = getenv("USER");
+			rc = store_meta_set(s, "owner", user && *user ? user : "unknown", err, errlen);
+		}
+		free(sql);
+		if (rc == 0)
+			rc = store_commit(s, err, errlen);
+		else
+			store_rollback(s);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Decide, by reading only, whether the open file is a Rapport database
+ * (1), an empty database to initialise (0), or something to refuse (-1). */
+static int identify(struct store *s, char *err, size_t errlen)
+{
+	char e[256];
+	long long app = query_int(s, "PRAGMA application_id", e, sizeof e);
+	if (app < 0) {
+		int code = sqlite3_errcode(s->db);
+		if (code == SQLITE_NOTADB)
+			return fail(err, errlen, "%s: not a Rapport database (not an SQLite file); left untouched", s->path);
+		if (code == SQLITE_CORRUPT)
+			return fail(err, errlen, "%s: the database is damaged (%s)", s->path, sqlite3_errmsg(s->db));
+		return fail(err, errlen, "%s", e);
+	}
+	long long tables = query_int(s, "SELECT count(*) FROM sqlite_schema", e, sizeof e);
+	if (tables < 0)
+		return fail(err, errlen, "%s", e);
+	long long ver = query_int(s, "PRAGMA user_version", e, sizeof e);
+	if (app == 0 && tables == 0 && ver == 0)
+		return 0;
+	if (app != STORE_APPLICATION_ID)
+		return fail(err, errlen, "%s: an SQLite database of another application, not a Rapport database; left untouched", s->path);
+	if (ver > STORE_SCHEMA_VERSION)
+		return fail(err, errlen, "%s: made by a newer Rapport (schema %lld; this program knows %d); left untouched",
+			    s->path, ver, STORE_SCHEMA_VERSION);
+	return 1;
+}
+
+static struct store *open_handle(const char *path, int sqlite_flags, char *err, size_t errlen)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, sqlite_flags, NULL) != SQLITE_OK) {
+		fail(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, 5000);
+	return s;
+}
+
+struct store *store_open(const char *path, int flags, char *err, size_t errlen)
+{
+	struct stat st;
+	int exists = stat(path, &st) == 0;
+	if (exists && S_ISDIR(st.st_mode)) {
+		fail(err, errlen, "%s: is a directory, not a database file", path);
+		return NULL;
+	}
+	if (!exists) {
+		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
+			fail(err, errlen, "%s: no such database", path);
+			return NULL;
+		}
+		/* Create the file ourselves so it is 0600 whatever the umask;
+		 * SQLite gives -wal and -shm the same mode. */
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0) {
+			fail(err, errlen, "%s: %s", path, strerror(errno));
+			return NULL;
+		}
+		close(fd);
+	}
+	int readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
+	struct store *s = open_handle(path, readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
+				      err, errlen);
+	if (!s)
+		return NULL;
+	s->readonly = readonly;
+
+	int kind = identify(s, err, errlen);
+	if (kind < 0)
+		goto bad;
+	if (kind == 0 && readonly) {
+		fail(err, errlen, "%s: an empty, read-only file; cannot create the schema", path);
+		goto bad;
+	}
+	if (store_exec(s, "PRAGMA foreign_keys = ON", err, errlen) != 0)
+		goto bad;
+	if (!readonly) {
+		/* WAL: readers never block the writer; FULL: a commit reported to
+		 * the user survives a power cut, not only a crash. */
+		if (store_exec(s, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", err, errlen) != 0)
+			goto bad;
+	}
+	if (store_version(s) < STORE_SCHEMA_VERSION) {
+		if (readonly) {
+			fail(err, errlen, "%s: read-only and needs an upgrade to schema %d", path, STORE_SCHEMA_VERSION);
+			goto bad;
+		}
+		if (store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0)
+			goto bad;
+	}
+	return s;
+bad:
+	store_close(s);
+	return NULL;
+}
+
+struct store *store_open_memory(char *err, size_t errlen)
+{
+	struct store *s = open_handle(":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err, errlen);
+	if (!s)
+		return NULL;
+	if (store_exec(s, "PRAGMA foreign_keys = ON", err, errlen) != 0 ||
+	    store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->db) {
+		if (!s->readonly)
+			sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
+		sqlite3_close_v2(s->db);
+	}
+	free(s->path);
+	free(s);
+}
+
+char *store_meta_get(struct store *s, const char *key)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT value FROM meta WHERE key = ?", NULL, 0);
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	char *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_meta_set(struct store *s, const char *key, const char *value, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = store_prepare(s,
+		"INSERT INTO meta(key, value) VALUES (?, ?) "
+		"ON CONFLICT(key) DO UPDATE SET value = excluded.value", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0 : store_fail(s, s->path, err, errlen);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+long long store_count(struct store *s, const char *table)
+{
+	for (const char *const *t = schema_tables; *t; t++) {
+		if (strcmp(*t, table) == 0) {
+			char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", table);
+			long long n = query_int(s, sql, NULL, 0);
+			sqlite3_free(sql);
+			return n;
+		}
+	}
+	return -1;
+}
+
+int store_check(struct store *s, void *outp, char *err, size_t errlen)
+{
+	FILE *out = outp;
+	int problems = 0;
+	sqlite3_stmt *st = store_prepare(s, "PRAGMA integrity_check", err, errlen);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		if (m && strcmp(m, "ok") != 0) {
+			fprintf(out, "integrity: %s\n", m);
+			problems++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		fprintf(out, "integrity: %s\n", sqlite3_errmsg(s->db));
+		problems++;
+	}
+	st = store_prepare(s, "PRAGMA foreign_key_check", err, errlen);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fprintf(out, "foreign key: %s row %lld refers to a missing %s\n",
+			(const char *)sqlite3_column_text(st, 0),
+			(long long)sqlite3_column_int64(st, 1),
+			(const char *)sqlite3_column_text(st, 2));
+		problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		fprintf(out, "foreign keys: %s\n", sqlite3_errmsg(s->db));
+		problems++;
+	}
+	int v = store_version(s);
+	fprintf(out, "schema: %d (current %d)\n", v, STORE_SCHEMA_VERSION);
+	if (v != STORE_SCHEMA_VERSION)
+		problems++;
+	for (const char *const *t = schema_tables; *t; t++) {
+		if (strcmp(*t, "meta") && strcmp(*t, "audit"))
+			fprintf(out, "%-17s %lld\n", *t, store_count(s, *t));
+	}
+	fprintf(out, "%s\n", problems ? "NOT SOUND" : "ok");
+	return problems ? -1 : 0;
+}
+
+int store_backup(struct store *s, const char *dest, char *err, size_t errlen)
+{
+	struct stat st;
+	if (stat(dest, &st) == 0)
+		return fail(err, errlen, "%s: already exists; choose a new file name", dest);
+	char *tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	if (fd < 0) {
+		fail(err, errlen, "%s: %s", dest, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(db, "main", s->db, "main");
+		if (b) {
+			/* Copy in one step: the source stays readable by others and
+			 * the copy is one consistent snapshot. */
+			while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(50);
+			sqlite3_backup_finish(b);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		} else {
+			rc = sqlite3_errcode(db);
+		}
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		fail(err, errlen, "%s: %s", dest, db ? sqlite3_errmsg(db) : "cannot open");
+	sqlite3_close_v2(db);
+	if (rc == SQLITE_OK) {
+		fd = open(tmp, O_RDONLY);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+		if (rename(tmp, dest) != 0) {
+			fail(err, errlen, "%s: %s", dest, strerror(errno));
+			rc = SQLITE_ERROR;
+		}
+	}
+	if (rc != SQLITE_OK)
+		unlink(tmp);
+	free(tmp);
+	return rc == SQLITE_OK ? 0 : -1;
+}
