@@ -1,1 +1,451 @@
-typedef int rapport_placeholder_cli;
+/* Argument parsing and the subcommands.  Every command opens the store,
+ * does its work through the core and io modules, and maps failures to the
+ * exit statuses of SPEC.md; messages go to stderr, results to stdout. */
+#include "config.h"
+
+#include "rapport/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "rapport/config.h"
+#include "rapport/demo.h"
+#include "rapport/export.h"
+#include "rapport/import.h"
+#include "rapport/kinds.h"
+#include "rapport/report.h"
+#include "rapport/store.h"
+#include "rapport/util.h"
+#include "rapport/values.h"
+
+enum { EXIT_OK = 0, EXIT_BAD = 1, EXIT_USAGE = 2 };
+
+struct app {
+	const char *db_opt;            /* -d as given, or NULL */
+	const char *config_opt;        /* -c as given, or NULL */
+	char *db_path;                 /* resolved database path */
+	struct rapport_config cfg;
+	struct store *store;
+};
+
+static const char usage_text[] =
+	"Usage: rapport [-d FILE] [-c FILE] [COMMAND [ARGS]]\n"
+	"\n"
+	"A keyboard-driven CRM workstation for B2B account managers.\n"
+	"\n"
+	"Options (before the command):\n"
+	"  -d, --db FILE       the database (default $RAPPORT_DB, else\n"
+	"                      $XDG_DATA_HOME/rapport/rapport.db, else\n"
+	"                      ~/.local/share/rapport/rapport.db); created on first use\n"
+	"  -c, --config FILE   the INI file (default $XDG_CONFIG_HOME/rapport/rapport.ini,\n"
+	"                      else ~/.config/rapport/rapport.ini)\n"
+	"  -h, --help          this help\n"
+	"  -V, --version       the version\n"
+	"\n"
+	"Commands:\n"
+	"  (none)                         the portfolio at a glance\n"
+	"  demo [--accounts N] [--seed S] fill an empty database with a sample portfolio\n"
+	"  import KIND FILE [--dry-run]   load a CSV file (- = stdin); all rows or none\n"
+	"  export KIND [--format csv|json]\n"
+	"                                 write a table in the columns import takes\n"
+	"  report NAME [--by FIELD] [--since DATE] [--until DATE] [--format text|csv|json]\n"
+	"                                 NAME: nps grid whale ladder spectrum wallet roles overdue\n"
+	"  check                          integrity check and schema version\n"
+	"  backup FILE                    an online, consistent copy of the database\n"
+	"\n"
+	"KIND: accounts contacts staff roles nps financials activities rates meetings\n"
+	"      projects problems\n"
+	"\n"
+	"Exit status: 0 success, 1 bad input or refused operation, 2 usage error.\n"
+	"See rapport(1) and rapport.ini(5).\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("rapport: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'rapport --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+/* mkdir -p of the directory part of path, mode 0700 for what it creates. */
+static int make_parent_dirs(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				fprintf(stderr, "rapport: %s: %s\n", dir, strerror(errno));
+				free(dir);
+				return -1;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(dir);
+	return 0;
+}
+
+static char *default_db_path(void)
+{
+	const char *env = getenv("RAPPORT_DB");
+	if (env && *env)
+		return xstrdup(env);
+	const char *xdg = getenv("XDG_DATA_HOME");
+	if (xdg && *xdg)
+		return xasprintf("%s/rapport/rapport.db", xdg);
+	const char *home = getenv("HOME");
+	return xasprintf("%s/.local/share/rapport/rapport.db", home && *home ? home : ".");
+}
+
+static int load_config(struct app *app)
+{
+	char err[512];
+	char *warnings = NULL;
+	char *path = app->config_opt ? xstrdup(app->config_opt) : config_default_path();
+	int rc = config_load(&app->cfg, path, app->config_opt != NULL, &warnings, err, sizeof err);
+	if (warnings) {
+		fputs(warnings, stderr);
+		free(warnings);
+	}
+	free(path);
+	if (rc != 0) {
+		fprintf(stderr, "rapport: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Open the database; create it (and its directory) when create is set. */
+static int open_store(struct app *app, int create)
+{
+	char err[512];
+	app->db_path = app->db_opt ? xstrdup(app->db_opt) : default_db_path();
+	if (create && !app->db_opt && access(app->db_path, F_OK) != 0 &&
+	    make_parent_dirs(app->db_path) != 0)
+		return -1;
+	app->store = store_open(app->db_path, create ? STORE_CREATE : 0, err, sizeof err);
+	if (!app->store) {
+		fprintf(stderr, "rapport: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out, const char *what)
+{
+	char err[VALUE_ERR_MAX];
+	if (value_int_range(s, lo, hi, out, err, sizeof err) != 0) {
+		fprintf(stderr, "rapport: %s: %s\nTry 'rapport --help'.\n", what, err);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- subcommands ---------------------------------------------------------- */
+
+static int cmd_summary(struct app *app)
+{
+	if (open_store(app, 1) != 0)
+		return EXIT_BAD;
+	struct store *s = app->store;
+	printf("Rapport %s: %s\n", PACKAGE_VERSION, app->db_path);
+	static const char *const tables[] = { "accounts", "contacts", "staff", "roles", "nps",
+		"financials", "activities", "rates", "meetings", "projects", "problems", "notes", NULL };
+	for (int i = 0; tables[i]; i++)
+		printf("  %-12s %10lld\n", tables[i], store_count(s, tables[i]));
+	if (store_count(s, "accounts") == 0)
+		printf("\nThe database is empty: try 'rapport demo' or 'rapport import accounts FILE'.\n");
+	else
+		printf("\nReports: rapport report nps|grid|whale|ladder|spectrum|wallet|roles|overdue\n");
+	return EXIT_OK;
+}
+
+static int cmd_demo(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "accounts", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	long accounts = 250, seed = 1;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_long(optarg, 1, 10000000, &accounts, "--accounts") != 0)
+				return EXIT_USAGE;
+			break;
+		case 's':
+			if (parse_long(optarg, 0, 2147483647L, &seed, "--seed") != 0)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			fputs("Usage: rapport demo [--accounts N] [--seed S]\n"
+			      "Fill an empty database with a deterministic sample portfolio (default 250 accounts).\n", stdout);
+			return EXIT_OK;
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc)
+		return usage_error("demo: unexpected argument '%s'", argv[optind]);
+	if (open_store(app, 1) != 0)
+		return EXIT_BAD;
+	char err[512];
+	if (demo_generate(app->store, accounts, (unsigned long long)seed,
+			  app->cfg.progress && isatty(2), err, sizeof err) != 0) {
+		fprintf(stderr, "rapport: demo: %s\n", err);
+		return EXIT_BAD;
+	}
+	printf("demo: %ld accounts written to %s\n", accounts, app->db_path);
+	return EXIT_OK;
+}
+
+static const struct kind *find_kind(const char *cmd, const char *name)
+{
+	const struct kind *k = kind_find(name);
+	if (!k)
+		fprintf(stderr, "rapport: %s: unknown kind '%s' (one of: %s)\nTry 'rapport --help'.\n",
+			cmd, name, kind_names());
+	return k;
+}
+
+static int cmd_import(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	struct import_opts io = { 0 };
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n': io.dry_run = 1; break;
+		case 'h':
+			printf("Usage: rapport import KIND FILE [--dry-run]\nKIND: %s\n"
+			       "FILE '-' reads standard input.  All rows or none are imported.\n", kind_names());
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2)
+		return usage_error("%s", "import: expected KIND and FILE");
+	const struct kind *k = find_kind("import", argv[optind]);
+	if (!k)
+		return EXIT_USAGE;
+	if (open_store(app, 1) != 0)
+		return EXIT_BAD;
+	io.progress = app->cfg.progress && isatty(2);
+	struct import_result res;
+	char err[1024];
+	const char *file = argv[optind + 1];
+	if (import_file(app->store, &app->cfg, k, file, &io, &res, err, sizeof err) != 0) {
+		fprintf(stderr, "%s\n", err);
+		fprintf(stderr, "rapport: import %s: nothing was imported\n", k->name);
+		return EXIT_BAD;
+	}
+	printf("%s %lld %s row%s from %s: %lld new, %lld changed, %lld unchanged\n",
+	       io.dry_run ? "checked" : "imported", res.rows, k->name, res.rows == 1 ? "" : "s",
+	       strcmp(file, "-") ? file : "<stdin>", res.inserted, res.updated, res.unchanged);
+	if (io.dry_run)
+		printf("dry run: nothing was written\n");
+	return EXIT_OK;
+}
+
+static int cmd_export(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	enum export_format fmt = EXPORT_CSV;
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				fmt = EXPORT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = EXPORT_JSON;
+			else
+				return usage_error("export: unknown format '%s' (csv or json)", optarg);
+			break;
+		case 'h':
+			printf("Usage: rapport export KIND [--format csv|json]\nKIND: %s\n", kind_names());
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("%s", "export: expected KIND");
+	const struct kind *k = find_kind("export", argv[optind]);
+	if (!k)
+		return EXIT_USAGE;
+	if (open_store(app, 1) != 0)
+		return EXIT_BAD;
+	char err[512];
+	if (export_kind(app->store, k, fmt, stdout, err, sizeof err) != 0) {
+		fprintf(stderr, "rapport: export %s: %s\n", k->name, err);
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+static int cmd_report(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "by", required_argument, NULL, 'b' },
+		{ "since", required_argument, NULL, 's' },
+		{ "until", required_argument, NULL, 'u' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0, 0, 0, 0 },
+	};
+	const char *by = NULL, *since = NULL, *until = NULL, *format = "text";
+	int c;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'b': by = optarg; break;
+		case 's': since = optarg; break;
+		case 'u': until = optarg; break;
+		case 'f': format = optarg; break;
+		case 'h':
+			fputs("Usage: rapport report NAME [--by FIELD] [--since DATE] [--until DATE]"
+			      " [--format text|csv|json]\n"
+			      "NAME: nps grid whale ladder spectrum wallet roles overdue\n"
+			      "--by (nps): account segment owner month survey\n", stdout);
+			return EXIT_OK;
+		default: return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return usage_error("%s", "report: expected a report NAME");
+	if (open_store(app, 1) != 0)
+		return EXIT_BAD;
+	char err[512];
+	if (report_run(app->store, &app->cfg, argv[optind], by, since, until, format, stdout,
+		       err, sizeof err) != 0) {
+		fprintf(stderr, "rapport: report: %s\n", err);
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+static int cmd_check(struct app *app, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return usage_error("check: unexpected argument '%s'", argv[1]);
+	if (open_store(app, 0) != 0)
+		return EXIT_BAD;
+	char err[512];
+	printf("database: %s\n", app->db_path);
+	if (store_check(app->store, stdout, err, sizeof err) != 0) {
+		if (err[0])
+			fprintf(stderr, "rapport: check: %s\n", err);
+		fprintf(stderr, "rapport: check: %s is not sound\n", app->db_path);
+		return EXIT_BAD;
+	}
+	return EXIT_OK;
+}
+
+static int cmd_backup(struct app *app, int argc, char **argv)
+{
+	if (argc != 2)
+		return usage_error("%s", "backup: expected FILE");
+	if (open_store(app, 0) != 0)
+		return EXIT_BAD;
+	char err[512];
+	if (store_backup(app->store, argv[1], err, sizeof err) != 0) {
+		fprintf(stderr, "rapport: backup: %s\n", err);
+		return EXIT_BAD;
+	}
+	printf("backup of %s written to %s\n", app->db_path, argv[1]);
+	return EXIT_OK;
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct app *, int, char **);
+};
+
+static const struct command commands[] = {
+	{ "demo", cmd_demo },
+	{ "import", cmd_import },
+	{ "export", cmd_export },
+	{ "report", cmd_report },
+	{ "check", cmd_check },
+	{ "backup", cmd_backup },
+};
+
+int cli_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0, 0, 0, 0 },
+	};
+	struct app app = { 0 };
+	int c;
+	opterr = 1;
+	/* '+': stop at the command; its own options are parsed by it */
+	while ((c = getopt_long(argc, argv, "+d:c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': app.db_opt = optarg; break;
+		case 'c': app.config_opt = optarg; break;
+		case 'h': fputs(usage_text, stdout); return EXIT_OK;
+		case 'V': printf("rapport %s\n", PACKAGE_VERSION); return EXIT_OK;
+		default:
+			fputs("Try 'rapport --help'.\n", stderr);
+			return EXIT_USAGE;
+		}
+	}
+	const struct command *cmd = NULL;
+	if (optind < argc) {
+		for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+			if (strcmp(argv[optind], commands[i].name) == 0)
+				cmd = &commands[i];
+		if (!cmd)
+			return usage_error("unknown command '%s'", argv[optind]);
+	}
+	config_defaults(&app.cfg);
+	int rc;
+	if (load_config(&app) != 0) {
+		rc = EXIT_BAD;
+	} else if (cmd) {
+		int sub_argc = argc - optind;
+		char **sub_argv = argv + optind;
+		optind = 0; /* glibc: full re-initialisation for the command's own options */
+		rc = cmd->run(&app, sub_argc, sub_argv);
+	} else {
+		rc = cmd_summary(&app);
+	}
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		fprintf(stderr, "rapport: write error: %s\n", strerror(errno));
+		rc = EXIT_BAD;
+	}
+	store_close(app.store);
+	config_free(&app.cfg);
+	free(app.db_path);
+	return rc;
+}

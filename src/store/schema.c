@@ -32,7 +32,12 @@ static const char schema_v1[] =
 	"CREATE TABLE staff(" COMMON
 	" handle TEXT NOT NULL UNIQUE, name TEXT NOT NULL, email TEXT);\n"
 
-	"CREATE TABLE accounts(" COMMON
+	/* AUTOINCREMENT: an account id is never reused, so the audit log's
+	 * account_id keeps pointing at one account's history after deletes. */
+	"CREATE TABLE accounts(id INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" uid BLOB NOT NULL UNIQUE DEFAULT (randomblob(16)),"
+	" updated_at TEXT NOT NULL DEFAULT " NOW ","
+	" version INTEGER NOT NULL DEFAULT 1,"
 	" key TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
 	" segment TEXT, industry TEXT, country TEXT,"
 	" relationship TEXT CHECK (relationship IN ('transactional','value-adding','collaborative')),"
