@@ -1,2 +1,83 @@
 #!/bin/sh
-exit 77
+# End to end: options, exit codes, database location and safety, check,
+# backup, demo, configuration errors.
+. "$(dirname "$0")/lib.sh"
+D=$RAPPORT_TESTDATA/basic
+R=$RAPPORT_BIN
+
+expect 0 "$R" --help;           out_has "Usage: rapport"
+expect 0 "$R" -h;               out_has "import KIND FILE"
+expect 0 "$R" -V;               out_has "rapport "
+expect 2 "$R" --bogus;          err_has "Try 'rapport --help'"
+expect 2 "$R" frobnicate;       err_has "unknown command 'frobnicate'"
+expect 2 "$R" -d "$T/u.db" import;                    err_has "expected KIND and FILE"
+expect 2 "$R" -d "$T/u.db" import widgets "$D/staff.csv"; err_has "unknown kind 'widgets'"
+expect 2 "$R" -d "$T/u.db" export staff --format xml;  err_has "unknown format 'xml'"
+expect 2 "$R" -d "$T/u.db" demo --accounts 0
+expect 2 "$R" -d "$T/u.db" demo --accounts many
+expect 0 "$R" import --help;    out_has "Usage: rapport import"
+expect 1 "$R" -d "$T/u.db" import staff "$T/missing.csv"; err_has "missing.csv"
+
+# the default database is created under XDG_DATA_HOME, mode 0600
+expect 0 "$R" import staff "$D/staff.csv"
+[ -f "$XDG_DATA_HOME/rapport/rapport.db" ] && ok || fail "default database not created"
+[ "$(stat -c %a "$XDG_DATA_HOME/rapport/rapport.db")" = 600 ] && ok || fail "mode not 0600"
+RAPPORT_DB="$T/env.db" "$R" import staff "$D/staff.csv" >/dev/null
+[ -f "$T/env.db" ] && ok || fail "RAPPORT_DB ignored"
+
+# summary, check, backup
+expect 0 "$R" -d "$T/env.db";       out_has "staff"
+expect 0 "$R" -d "$T/env.db" check; out_has "ok"
+expect 1 "$R" -d "$T/none.db" check; err_has "no such database"
+expect 0 "$R" -d "$T/env.db" backup "$T/copy.db"
+expect 0 "$R" -d "$T/copy.db" export staff
+same "$T/out" "$D/staff.csv"
+expect 1 "$R" -d "$T/env.db" backup "$T/copy.db"; err_has "already exists"
+
+# files that are not Rapport databases are refused and left untouched
+head -c 10000 /dev/urandom >"$T/random.db"
+cp "$T/random.db" "$T/random.orig"
+expect 1 "$R" -d "$T/random.db" import staff "$D/staff.csv"; err_has "not a Rapport database"
+same "$T/random.db" "$T/random.orig"
+expect 1 "$R" -d "$T/random.db" check
+sqlite3 "$T/other.db" "CREATE TABLE songs(title); INSERT INTO songs VALUES ('x');"
+cp "$T/other.db" "$T/other.orig"
+expect 1 "$R" -d "$T/other.db" import staff "$D/staff.csv"; err_has "another application"
+same "$T/other.db" "$T/other.orig"
+[ ! -e "$T/other.db-wal" ] && ok || fail "other.db-wal created"
+mkdir "$T/dir.db"
+expect 1 "$R" -d "$T/dir.db" check; err_has "is a directory"
+
+# a damaged database: check says so and exits 1
+"$R" -d "$T/big.db" demo --accounts 300 >/dev/null || fail "demo for damage test"
+"$R" -d "$T/big.db" backup "$T/dmg.db" >/dev/null
+size=$(stat -c %s "$T/dmg.db")
+dd if=/dev/urandom of="$T/dmg.db" bs=4096 seek=8 count=$(( size / 4096 - 12 )) conv=notrunc 2>/dev/null
+expect 1 "$R" -d "$T/dmg.db" check
+
+# demo: deterministic, refuses a database with accounts
+expect 0 "$R" -d "$T/d1.db" demo --accounts 40 --seed 9
+expect 1 "$R" -d "$T/d1.db" demo;  err_has "accounts"
+expect 0 "$R" -d "$T/d2.db" demo --accounts 40 --seed 9
+for k in accounts contacts nps financials activities problems; do
+	"$R" -d "$T/d1.db" export "$k" >"$T/d1.$k"
+	"$R" -d "$T/d2.db" export "$k" >"$T/d2.$k"
+	same "$T/d1.$k" "$T/d2.$k"
+done
+[ "$(sqlite3 "$T/d1.db" 'SELECT count(*) FROM accounts')" = 40 ] && ok || fail "demo account count"
+
+# configuration
+expect 1 "$R" -c "$T/nope.ini" -d "$T/env.db" check; err_has "nope.ini"
+printf '[roles]\nmeeting_interval_days = 100\n[grid\n' >"$T/syntax.ini"
+expect 1 "$R" -c "$T/syntax.ini" -d "$T/env.db" check; err_has "syntax.ini:3"
+printf '[roles]\n\nmeeting_interval_days = soon\n' >"$T/value.ini"
+expect 1 "$R" -c "$T/value.ini" -d "$T/env.db" check; err_has "value.ini:3"
+printf '[roles]\nmeeting_intervall = 3\n' >"$T/unknown.ini"
+expect 0 "$R" -c "$T/unknown.ini" -d "$T/env.db" check; err_has "unknown.ini:2: warning"
+mkdir -p "$HOME/.config/rapport"
+printf '[roles]\nproblem_days = 3\n' >"$HOME/.config/rapport/rapport.ini"
+printf 'account,title,opened\nACME,Leak,2024-06-01\n' >"$T/p.csv"
+"$R" -d "$T/cfg.db" import accounts "$D/accounts.csv" >/dev/null
+expect 0 "$R" -d "$T/cfg.db" import problems "$T/p.csv"
+[ "$(sqlite3 "$T/cfg.db" "SELECT due FROM problems")" = 2024-06-04 ] && ok || fail "[roles] problem_days from the default config"
+finish

@@ -248,7 +248,7 @@ START_TEST(export_round_trips_byte_identical)
 	char *j = exp_csv("staff", EXPORT_JSON);
 	ck_assert_str_eq(j, "[]\n");
 	free(j);
-	imp_ok("staff", "handle,name,email\nann,Ann \"A\",\n");
+	imp_ok("staff", "handle,name,email\nann,\"Ann \"\"A\"\"\",\n");
 	j = exp_csv("staff", EXPORT_JSON);
 	ck_assert_str_eq(j, "[\n{\"handle\": \"ann\", \"name\": \"Ann \\\"A\\\"\", \"email\": null}\n]\n");
 	free(j);
