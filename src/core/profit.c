@@ -1,1 +1,384 @@
-/* not written yet */ typedef int rapport_placeholder_profit;
+/* Profitability: net margin, activity-based cost-to-serve and profit per
+ * account over a range of periods; the margin / cost-to-serve grid; the
+ * whale curve.  Also the range, median and ratio helpers the whole
+ * analytics core shares (see analytics.h).
+ *
+ * Sums are done by SQLite over integer cents, so they are exact and do not
+ * depend on row order.  Activity costs are quantity (thousandths) x rate
+ * (cents per unit) = thousandths of a cent, summed per period and rounded
+ * to the cent once per period, half up (all terms are non-negative). */
+#include "rapport/analytics.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport/util.h"
+#include "rapport/values.h"
+
+/* ---- shared helpers ----------------------------------------------------- */
+
+int date_range_set(struct date_range *r, const char *since, const char *until,
+		   char *err, size_t errlen)
+{
+	char why[VALUE_ERR_MAX];
+	int32_t a = 0, b = 0;
+	r->since[0] = r->until[0] = '\0';
+	if (since && *since) {
+		if (value_date(since, &a, why, sizeof why) != 0) {
+			snprintf(err, errlen, "--since: %s", why);
+			return -1;
+		}
+		value_date_fmt(a, r->since, sizeof r->since);
+	}
+	if (until && *until) {
+		if (value_date(until, &b, why, sizeof why) != 0) {
+			snprintf(err, errlen, "--until: %s", why);
+			return -1;
+		}
+		value_date_fmt(b, r->until, sizeof r->until);
+	}
+	if (r->since[0] && r->until[0] && a > b) {
+		snprintf(err, errlen, "--since %s is after --until %s", r->since, r->until);
+		return -1;
+	}
+	return 0;
+}
+
+void date_range_sql(struct strbuf *b, const char *col, const struct date_range *r)
+{
+	const char *lead = " WHERE ";
+	if (r && r->since[0]) {
+		sb_printf(b, "%s%s >= :since", lead, col);
+		lead = " AND ";
+	}
+	if (r && r->until[0])
+		sb_printf(b, "%s%s <= :until", lead, col);
+}
+
+int date_range_bind(sqlite3_stmt *st, const struct date_range *r)
+{
+	int i;
+	if (r && r->since[0] && (i = sqlite3_bind_parameter_index(st, ":since")) > 0)
+		if (sqlite3_bind_text(st, i, r->since, -1, SQLITE_STATIC) != SQLITE_OK)
+			return -1;
+	if (r && r->until[0] && (i = sqlite3_bind_parameter_index(st, ":until")) > 0)
+		if (sqlite3_bind_text(st, i, r->until, -1, SQLITE_STATIC) != SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+double median_i64(int64_t *v, size_t n)
+{
+	if (n == 0)
+		return 0.0;
+	qsort(v, n, sizeof *v, cmp_i64);
+	if (n % 2)
+		return (double)v[n / 2];
+	/* halve each before adding: no overflow, and exact below 2^52 */
+	return (double)v[n / 2 - 1] / 2.0 + (double)v[n / 2] / 2.0;
+}
+
+int64_t ratio_tenths(int64_t num, int64_t den)
+{
+	if (den < 0)
+		num = -num, den = -den;
+	int neg = num < 0;
+	uint64_t a = neg ? (uint64_t)0 - (uint64_t)num : (uint64_t)num;
+	if (a <= UINT64_MAX / 1000) {
+		uint64_t q = (a * 1000 + (uint64_t)den / 2) / (uint64_t)den;
+		return neg ? -(int64_t)q : (int64_t)q;
+	}
+	/* beyond 1.8e16 the nearest double is as exact as the data */
+	return (int64_t)llround(1000.0 * (double)num / (double)den);
+}
+
+/* ---- profit per account ------------------------------------------------- */
+
+/* Cost-to-serve of the period in row f (cents): given, or the activities
+ * of its account dated inside it. */
+#define PERIOD_CTS \
+	"coalesce(f.cost_to_serve," \
+	" (SELECT (coalesce(sum(ac.quantity * rt.cost), 0) + 500) / 1000" \
+	"  FROM activities ac JOIN rates rt ON rt.id = ac.rate_id" \
+	"  WHERE ac.account_id = f.account_id" \
+	"  AND ac.date BETWEEN f.period_start AND f.period_end))"
+
+void profit_set_free(struct profit_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		free(set->v[i].key);
+		free(set->v[i].name);
+	}
+	free(set->v);
+	set->v = NULL;
+	set->n = 0;
+}
+
+/* key order (keys are unique) */
+static int profit_key_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct account_profit *)a)->key, ((const struct account_profit *)b)->key);
+}
+
+int profit_load(struct store *s, const struct date_range *r, struct profit_set *out,
+		char *err, size_t errlen)
+{
+	/* Grouped by account_id along the UNIQUE(account_id, period) index, or
+	 * through financials_end for a range; sorted by key in C afterwards,
+	 * which is several times cheaper than SQLite's sorter over the join. */
+	struct strbuf b = { 0 };
+	sb_puts(&b, "SELECT a.id, a.key, a.name, coalesce(a.ladder, 0), g.periods, g.revenue,"
+		    " g.cogs, g.cts FROM (SELECT f.account_id AS account_id, count(*) AS periods,"
+		    " sum(f.revenue) AS revenue, sum(f.cogs) AS cogs, sum(" PERIOD_CTS ") AS cts"
+		    " FROM financials f");
+	date_range_sql(&b, "f.period_end", r);
+	sb_puts(&b, " GROUP BY f.account_id) AS g JOIN accounts a ON a.id = g.account_id");
+	out->v = NULL;
+	out->n = 0;
+	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);
+	sb_free(&b);
+	if (!st)
+		return -1;
+	if (date_range_bind(st, r) != 0) {
+		sqlite3_finalize(st);
+		return store_fail(s, "profit", err, errlen);
+	}
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		}
+		struct account_profit *p = &out->v[out->n++];
+		p->account_id = sqlite3_column_int64(st, 0);
+		p->key = xstrdup((const char *)sqlite3_column_text(st, 1));
+		p->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+		p->ladder = sqlite3_column_int(st, 3);
+		p->periods = (long)sqlite3_column_int64(st, 4);
+		p->revenue = sqlite3_column_int64(st, 5);
+		p->cogs = sqlite3_column_int64(st, 6);
+		p->cost_to_serve = sqlite3_column_int64(st, 7);
+		p->net_margin = p->revenue - p->cogs;
+		p->profit = p->net_margin - p->cost_to_serve;
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "profit", err, errlen);
+		sqlite3_finalize(st);
+		profit_set_free(out);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	if (out->n)
+		qsort(out->v, out->n, sizeof *out->v, profit_key_cmp);
+	return 0;
+}
+
+const struct account_profit *profit_find(const struct profit_set *set, int64_t account_id)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (set->v[i].account_id == account_id)
+			return &set->v[i];
+	return NULL;
+}
+
+int profit_periods(struct store *s, int64_t account_id, const struct date_range *r,
+		   period_profit_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct strbuf b = { 0 };
+	sb_puts(&b, "SELECT f.period, f.period_start, f.period_end, f.revenue, f.cogs,"
+		    " " PERIOD_CTS ", f.cost_to_serve IS NOT NULL FROM financials f");
+	date_range_sql(&b, "f.period_end", r);
+	sb_puts(&b, (r && (r->since[0] || r->until[0])) ? " AND" : " WHERE");
+	sb_puts(&b, " f.account_id = :account ORDER BY f.period_end, f.period_start, f.period");
+	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);
+	sb_free(&b);
+	if (!st)
+		return -1;
+	if (date_range_bind(st, r) != 0 ||
+	    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":account"), account_id) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_fail(s, "profit", err, errlen);
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct period_profit p;
+		p.period = (const char *)sqlite3_column_text(st, 0);
+		p.start = (const char *)sqlite3_column_text(st, 1);
+		p.end = (const char *)sqlite3_column_text(st, 2);
+		p.revenue = sqlite3_column_int64(st, 3);
+		p.cogs = sqlite3_column_int64(st, 4);
+		p.cost_to_serve = sqlite3_column_int64(st, 5);
+		p.cost_given = sqlite3_column_int(st, 6);
+		p.net_margin = p.revenue - p.cogs;
+		p.profit = p.net_margin - p.cost_to_serve;
+		if (fn(&p, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "profit", err, errlen);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int profit_activity_costs(struct store *s, int64_t account_id, const struct date_range *r,
+			  activity_cost_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct strbuf b = { 0 };
+	sb_puts(&b, "SELECT rt.activity, rt.unit, rt.cost, sum(ac.quantity),"
+		    " (sum(ac.quantity * rt.cost) + 500) / 1000"
+		    " FROM financials f JOIN activities ac ON ac.account_id = f.account_id"
+		    " AND ac.date BETWEEN f.period_start AND f.period_end"
+		    " JOIN rates rt ON rt.id = ac.rate_id");
+	date_range_sql(&b, "f.period_end", r);
+	sb_puts(&b, (r && (r->since[0] || r->until[0])) ? " AND" : " WHERE");
+	sb_puts(&b, " f.account_id = :account AND f.cost_to_serve IS NULL"
+		    " GROUP BY rt.id ORDER BY rt.activity");
+	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);
+	sb_free(&b);
+	if (!st)
+		return -1;
+	if (date_range_bind(st, r) != 0 ||
+	    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":account"), account_id) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_fail(s, "profit", err, errlen);
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct activity_cost a;
+		a.activity = (const char *)sqlite3_column_text(st, 0);
+		a.unit = (const char *)sqlite3_column_text(st, 1);
+		a.rate = sqlite3_column_int64(st, 2);
+		a.quantity = sqlite3_column_int64(st, 3);
+		a.cost = sqlite3_column_int64(st, 4);
+		if (fn(&a, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "profit", err, errlen);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* ---- grid -------------------------------------------------------------- */
+
+const char *const quadrant_words[] = {
+	"passive", "carriage-trade", "bargain-basement", "aggressive", NULL
+};
+
+void grid_splits_compute(const struct profit_set *set, const struct rapport_config *cfg,
+			 struct grid_splits *out)
+{
+	int64_t *v = xmalloc((set->n ? set->n : 1) * sizeof *v);
+	out->margin_fixed = cfg && cfg->has_margin_split;
+	out->cost_fixed = cfg && cfg->has_cost_split;
+	if (out->margin_fixed) {
+		out->margin = (double)cfg->margin_split;
+	} else {
+		for (size_t i = 0; i < set->n; i++)
+			v[i] = set->v[i].net_margin;
+		out->margin = median_i64(v, set->n);
+	}
+	if (out->cost_fixed) {
+		out->cost = (double)cfg->cost_split;
+	} else {
+		for (size_t i = 0; i < set->n; i++)
+			v[i] = set->v[i].cost_to_serve;
+		out->cost = median_i64(v, set->n);
+	}
+	free(v);
+}
+
+enum quadrant grid_classify(const struct grid_splits *g, int64_t net_margin, int64_t cost_to_serve)
+{
+	/* cents and half-cents are exact in a double */
+	int high_margin = (double)net_margin > g->margin;
+	int high_cost = (double)cost_to_serve > g->cost;
+	if (high_margin)
+		return high_cost ? QUADRANT_CARRIAGE_TRADE : QUADRANT_PASSIVE;
+	return high_cost ? QUADRANT_AGGRESSIVE : QUADRANT_BARGAIN_BASEMENT;
+}
+
+int grid_below_break_even(int64_t net_margin, int64_t cost_to_serve)
+{
+	return net_margin < cost_to_serve;
+}
+
+/* ---- whale curve -------------------------------------------------------- */
+
+struct ranked {
+	int64_t profit;
+	const char *key;
+	size_t index;
+};
+
+/* profit descending, then key (unique): a total order */
+static int ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+	if (x->profit != y->profit)
+		return x->profit > y->profit ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+void whale_build(const struct profit_set *set, struct whale_curve *out)
+{
+	memset(out, 0, sizeof *out);
+	out->n = set->n;
+	if (!set->n)
+		return;
+	struct ranked *idx = xmalloc(set->n * sizeof *idx);
+	for (size_t i = 0; i < set->n; i++) {
+		idx[i].profit = set->v[i].profit;
+		idx[i].key = set->v[i].key;
+		idx[i].index = i;
+		out->total_profit += set->v[i].profit;
+	}
+	qsort(idx, set->n, sizeof *idx, ranked_cmp);
+
+	out->v = xmalloc(set->n * sizeof *out->v);
+	out->has_pct = out->total_profit != 0;
+	int64_t cum = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		struct whale_point *p = &out->v[i];
+		cum += idx[i].profit;
+		p->index = idx[i].index;
+		p->rank = (long)i + 1;
+		p->cum_profit = cum;
+		p->cum_profit_pct = out->has_pct ? 100.0 * (double)cum / (double)out->total_profit : 0.0;
+		p->cum_accounts_pct = 100.0 * (double)p->rank / (double)set->n;
+		if (i == 0 || cum > out->peak_profit) {
+			out->peak_profit = cum;
+			out->peak_rank = p->rank;
+		}
+	}
+	free(idx);
+	out->peak_pct = out->has_pct ? 100.0 * (double)out->peak_profit / (double)out->total_profit : 0.0;
+	out->peak_accounts_pct = 100.0 * (double)out->peak_rank / (double)set->n;
+	out->tail_loss = out->peak_profit - out->total_profit;
+	out->tail_accounts = (long)set->n - out->peak_rank;
+}
+
+void whale_free(struct whale_curve *w)
+{
+	free(w->v);
+	memset(w, 0, sizeof *w);
+}

@@ -1,1 +1,531 @@
-/* not written yet */ typedef int rapport_placeholder_roles;
+/* Account-team roles: last action, due date and status per account and
+ * role (SPEC.md "roles"), and what each staff member has due (see
+ * analytics.h).
+ *
+ * One grouped pass per table (accounts, staff, roles, meetings, projects,
+ * problems) gathers the latest and earliest dates per account into an
+ * array by id; the rows are then produced in key order.  Date arithmetic
+ * is done on day numbers (values.h), never through a time zone.  Empty texts in
+ * date columns count as no date. */
+#include "rapport/analytics.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport/util.h"
+#include "rapport/values.h"
+
+const char *const role_kind_words[] = { "relationship", "project", "problem", NULL };
+const char *const role_status_words[] = { "ok", "due", "overdue", "unassigned", NULL };
+
+/* Intervals used when no configuration is given (the [roles] defaults). */
+#define DEFAULT_MEETING_DAYS 182
+#define DEFAULT_FEEDBACK_DAYS 30
+#define DEFAULT_SOON_DAYS 30
+
+struct intervals {
+	int meeting, feedback, soon;
+};
+
+static struct intervals intervals_of(const struct rapport_config *cfg)
+{
+	struct intervals iv = { DEFAULT_MEETING_DAYS, DEFAULT_FEEDBACK_DAYS, DEFAULT_SOON_DAYS };
+	if (cfg) {
+		iv.meeting = cfg->meeting_interval_days;
+		iv.feedback = cfg->project_feedback_days;
+		iv.soon = cfg->due_soon_days;
+	}
+	return iv;
+}
+
+enum role_status role_status_of(int assigned, int never_met, int has_due, int32_t due,
+				int32_t today, int soon_days)
+{
+	if (!assigned)
+		return STATUS_UNASSIGNED;
+	if (!has_due)
+		return never_met ? STATUS_OVERDUE : STATUS_OK;
+	if (due < today)
+		return STATUS_OVERDUE;
+	if (due <= today + soon_days)
+		return STATUS_DUE;
+	return STATUS_OK;
+}
+
+/* One account's facts for the three roles, gathered by one grouped pass
+ * per table.  Dates as stored ("" = none). */
+struct racc {
+	int64_t id;
+	char *key;
+	char met[11];          /* latest meeting */
+	char fin_last[11];     /* latest finished project */
+	char fin_first[11];    /* earliest finished project without feedback */
+	char res_last[11];     /* latest resolved problem */
+	char open_due[11];     /* earliest due date of an unresolved problem */
+	int64_t staff[ROLE_KINDS];        /* holders, 0 = nobody */
+	const char *handle[ROLE_KINDS];   /* into struct facts' staff list */
+};
+
+struct rstaff {
+	int64_t id;
+	char *handle;
+};
+
+struct facts {
+	struct racc *acc;      /* by id */
+	size_t nacc;
+	struct rstaff *staff;  /* by id */
+	size_t nstaff;
+};
+
+static void facts_free(struct facts *f)
+{
+	for (size_t i = 0; i < f->nacc; i++)
+		free(f->acc[i].key);
+	for (size_t i = 0; i < f->nstaff; i++)
+		free(f->staff[i].handle);
+	free(f->acc);
+	free(f->staff);
+}
+
+static int racc_id_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct racc *)a)->id, y = ((const struct racc *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static int rstaff_id_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct rstaff *)a)->id, y = ((const struct rstaff *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static struct racc *find_acc(struct facts *f, int64_t id)
+{
+	struct racc want = { .id = id };
+	return f->nacc ? bsearch(&want, f->acc, f->nacc, sizeof *f->acc, racc_id_cmp) : NULL;
+}
+
+static void copy_date(char *dst, sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+	strlcpy_r(dst, t ? t : "", 11);
+}
+
+/* Run a grouped query "account_id, v1[, v2]" and store v1/v2 as dates into
+ * the fields at off1/off2 of the account's struct racc (off2 < 0: none). */
+static int gather(struct store *s, struct facts *f, const char *sql, ptrdiff_t off1,
+		  ptrdiff_t off2, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct racc *a = find_acc(f, sqlite3_column_int64(st, 0));
+		if (!a)
+			continue;
+		copy_date((char *)a + off1, st, 1);
+		if (off2 >= 0)
+			copy_date((char *)a + off2, st, 2);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "roles", err, errlen);
+	return 0;
+}
+
+/* Everything roles_each needs, accounts by id.  Each query is a single pass
+ * along an index that starts with account_id; no per-account lookups, so
+ * 100k accounts stay well under a second. */
+static int facts_load(struct store *s, struct facts *f, char *err, size_t errlen)
+{
+	memset(f, 0, sizeof *f);
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, key FROM accounts ORDER BY id", err, errlen);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (f->nacc == cap) {
+			cap = cap ? cap * 2 : 256;
+			f->acc = xrealloc(f->acc, cap * sizeof *f->acc);
+		}
+		struct racc *a = &f->acc[f->nacc++];
+		memset(a, 0, sizeof *a);
+		a->id = sqlite3_column_int64(st, 0);
+		a->key = xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "roles", err, errlen);
+
+	st = store_prepare(s, "SELECT id, handle FROM staff ORDER BY id", err, errlen);
+	if (!st)
+		return -1;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (f->nstaff == cap) {
+			cap = cap ? cap * 2 : 16;
+			f->staff = xrealloc(f->staff, cap * sizeof *f->staff);
+		}
+		f->staff[f->nstaff].id = sqlite3_column_int64(st, 0);
+		f->staff[f->nstaff].handle = xstrdup((const char *)sqlite3_column_text(st, 1));
+		f->nstaff++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "roles", err, errlen);
+
+	st = store_prepare(s, "SELECT account_id, role, staff_id FROM roles", err, errlen);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct racc *a = find_acc(f, sqlite3_column_int64(st, 0));
+		const char *role = (const char *)sqlite3_column_text(st, 1);
+		struct rstaff want = { sqlite3_column_int64(st, 2), NULL };
+		struct rstaff *who = f->nstaff ? bsearch(&want, f->staff, f->nstaff, sizeof *f->staff,
+							 rstaff_id_cmp) : NULL;
+		if (!a || !who || !role)
+			continue;
+		for (int k = 0; k < ROLE_KINDS; k++)
+			if (strcmp(role, role_kind_words[k]) == 0) {
+				a->staff[k] = who->id;
+				a->handle[k] = who->handle;
+			}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "roles", err, errlen);
+
+	if (gather(s, f, "SELECT account_id, max(nullif(date, '')) FROM meetings"
+		   " GROUP BY account_id", offsetof(struct racc, met), -1, err, errlen) != 0 ||
+	    gather(s, f, "SELECT account_id, max(nullif(finished, '')),"
+		   " min(CASE WHEN feedback_score IS NULL THEN nullif(finished, '') END)"
+		   " FROM projects GROUP BY account_id",
+		   offsetof(struct racc, fin_last), offsetof(struct racc, fin_first), err, errlen) != 0 ||
+	    gather(s, f, "SELECT account_id, max(nullif(resolved, '')),"
+		   " min(CASE WHEN nullif(resolved, '') IS NULL THEN nullif(due, '') END)"
+		   " FROM problems GROUP BY account_id",
+		   offsetof(struct racc, res_last), offsetof(struct racc, open_due), err, errlen) != 0)
+		return -1;
+	return 0;
+}
+
+/* A stored date ("" = none) as a day number: 1 present, 0 none, -1 bad. */
+static int parse_stored(const char *t, const char *account, int32_t *out, char *err, size_t errlen)
+{
+	if (!*t)
+		return 0;
+	char why[VALUE_ERR_MAX];
+	if (value_date(t, out, why, sizeof why) != 0) {
+		snprintf(err, errlen, "account %s: stored date: %s", account, why);
+		return -1;
+	}
+	return 1;
+}
+
+static int racc_key_cmp(const void *a, const void *b)
+{
+	return strcmp((*(const struct racc *const *)a)->key, (*(const struct racc *const *)b)->key);
+}
+
+int roles_each(struct store *s, const struct rapport_config *cfg, int32_t today,
+	       int64_t staff_id, role_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct intervals iv = intervals_of(cfg);
+	struct facts f;
+	if (facts_load(s, &f, err, errlen) != 0) {
+		facts_free(&f);
+		return -1;
+	}
+	struct racc **order = xmalloc((f.nacc ? f.nacc : 1) * sizeof *order);
+	for (size_t i = 0; i < f.nacc; i++)
+		order[i] = &f.acc[i];
+	if (f.nacc)
+		qsort(order, f.nacc, sizeof *order, racc_key_cmp);
+
+	int result = 0, stop = 0;
+	for (size_t i = 0; i < f.nacc && !stop; i++) {
+		const struct racc *a = order[i];
+		int32_t met = 0, fin_last = 0, fin_first = 0, res_last = 0, open_due = 0;
+		int has_met, has_fin_last, has_fin_first, has_res_last, has_open_due;
+		if ((has_met = parse_stored(a->met, a->key, &met, err, errlen)) < 0 ||
+		    (has_fin_last = parse_stored(a->fin_last, a->key, &fin_last, err, errlen)) < 0 ||
+		    (has_fin_first = parse_stored(a->fin_first, a->key, &fin_first, err, errlen)) < 0 ||
+		    (has_res_last = parse_stored(a->res_last, a->key, &res_last, err, errlen)) < 0 ||
+		    (has_open_due = parse_stored(a->open_due, a->key, &open_due, err, errlen)) < 0) {
+			result = -1;
+			break;
+		}
+		for (int k = 0; k < ROLE_KINDS && !stop; k++) {
+			struct role_row row;
+			row.account_id = a->id;
+			row.account = a->key;
+			row.role = (enum role_kind)k;
+			row.staff_id = a->staff[k];
+			row.staff = a->handle[k];
+			if (staff_id > 0 && row.staff_id != staff_id)
+				continue;
+			int has_last = 0, has_due = 0, never_met = 0;
+			int32_t last = 0, due = 0;
+			switch (row.role) {
+			case ROLE_RELATIONSHIP:
+				has_last = has_due = has_met;
+				last = met;
+				due = met + iv.meeting;
+				never_met = !has_met;
+				break;
+			case ROLE_PROJECT:
+				has_last = has_fin_last;
+				last = fin_last;
+				has_due = has_fin_first;
+				due = fin_first + iv.feedback;
+				break;
+			case ROLE_PROBLEM:
+			case ROLE_KINDS:
+				has_last = has_res_last;
+				last = res_last;
+				has_due = has_open_due;
+				due = open_due;
+				break;
+			}
+			row.last[0] = row.due[0] = '\0';
+			if (has_last)
+				value_date_fmt(last, row.last, sizeof row.last);
+			if (has_due)
+				value_date_fmt(due, row.due, sizeof row.due);
+			row.status = role_status_of(row.staff != NULL, never_met, has_due, due,
+						    today, iv.soon);
+			if (fn(&row, ctx) != 0)
+				stop = 1;
+		}
+	}
+	free(order);
+	facts_free(&f);
+	return result;
+}
+
+/* ---- per staff member --------------------------------------------------- */
+
+/* A due_item that owns its strings, collected before sorting. */
+struct item {
+	struct due_item it;
+	char *staff, *account, *text;
+};
+
+struct items {
+	struct item *v;
+	size_t n, cap;
+};
+
+static void items_push(struct items *l, const struct due_item *it)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	struct item *e = &l->v[l->n++];
+	e->it = *it;
+	e->staff = xstrdup(it->staff);
+	e->account = xstrdup(it->account);
+	e->text = it->text ? xstrdup(it->text) : NULL;
+	e->it.staff = e->staff;
+	e->it.account = e->account;
+	e->it.text = e->text;
+}
+
+static void items_free(struct items *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].staff);
+		free(l->v[i].account);
+		free(l->v[i].text);
+	}
+	free(l->v);
+}
+
+static int collect_role(const struct role_row *row, void *ctx)
+{
+	if (row->status != STATUS_DUE && row->status != STATUS_OVERDUE)
+		return 0;
+	struct due_item it = { 0 };
+	it.kind = DUE_ROLE;
+	it.staff_id = row->staff_id;
+	it.staff = row->staff;
+	it.account_id = row->account_id;
+	it.account = row->account;
+	it.role = row->role;
+	memcpy(it.due, row->due, sizeof it.due);
+	it.status = row->status;
+	items_push(ctx, &it);
+	return 0;
+}
+
+/* Open action items with a due date up to today + soon days. */
+static int collect_actions(struct store *s, int32_t today, int soon, int64_t staff_id,
+			   struct items *l, char *err, size_t errlen)
+{
+	char limit[11];
+	value_date_fmt(today + soon, limit, sizeof limit);
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT ai.id, ai.account_id, a.key, ai.staff_id, st.handle, ai.text, ai.due"
+		" FROM action_items ai JOIN staff st ON st.id = ai.staff_id"
+		" JOIN accounts a ON a.id = ai.account_id"
+		" WHERE nullif(ai.due, '') IS NOT NULL AND ai.due <= :limit"
+		" AND nullif(ai.done, '') IS NULL"
+		" AND (:staff = 0 OR ai.staff_id = :staff)", err, errlen);
+	if (!st)
+		return -1;
+	if (sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":limit"), limit, -1,
+			      SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":staff"), staff_id) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return store_fail(s, "action items", err, errlen);
+	}
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct due_item it = { 0 };
+		it.kind = DUE_ACTION;
+		it.action_id = sqlite3_column_int64(st, 0);
+		it.account_id = sqlite3_column_int64(st, 1);
+		it.account = (const char *)sqlite3_column_text(st, 2);
+		it.staff_id = sqlite3_column_int64(st, 3);
+		it.staff = (const char *)sqlite3_column_text(st, 4);
+		it.text = (const char *)sqlite3_column_text(st, 5);
+		int32_t due = 0;
+		const char *dtext = (const char *)sqlite3_column_text(st, 6);
+		if (parse_stored(dtext ? dtext : "", it.account, &due, err, errlen) < 0) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		value_date_fmt(due, it.due, sizeof it.due);
+		it.status = role_status_of(1, 0, 1, due, today, soon);
+		items_push(l, &it);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "action items", err, errlen);
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* handle, due ("" first), account key, roles before actions, role, action id */
+static int item_cmp(const void *a, const void *b)
+{
+	const struct due_item *x = &((const struct item *)a)->it;
+	const struct due_item *y = &((const struct item *)b)->it;
+	int c;
+	if ((c = strcmp(x->staff, y->staff)) != 0)
+		return c;
+	if ((c = strcmp(x->due, y->due)) != 0)
+		return c;
+	if ((c = strcmp(x->account, y->account)) != 0)
+		return c;
+	if (x->kind != y->kind)
+		return x->kind == DUE_ROLE ? -1 : 1;
+	if (x->kind == DUE_ROLE)
+		return (int)x->role - (int)y->role;
+	return (x->action_id > y->action_id) - (x->action_id < y->action_id);
+}
+
+/* Everything due for staff_id (0 = all), sorted. */
+static int collect_items(struct store *s, const struct rapport_config *cfg, int32_t today,
+			 int64_t staff_id, struct items *l, char *err, size_t errlen)
+{
+	struct intervals iv = intervals_of(cfg);
+	memset(l, 0, sizeof *l);
+	if (roles_each(s, cfg, today, staff_id, collect_role, l, err, errlen) != 0 ||
+	    collect_actions(s, today, iv.soon, staff_id, l, err, errlen) != 0) {
+		items_free(l);
+		return -1;
+	}
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, item_cmp);
+	return 0;
+}
+
+int roles_due_items(struct store *s, const struct rapport_config *cfg, int32_t today,
+		    int64_t staff_id, due_item_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct items l;
+	if (collect_items(s, cfg, today, staff_id, &l, err, errlen) != 0)
+		return -1;
+	for (size_t i = 0; i < l.n; i++)
+		if (fn(&l.v[i].it, ctx) != 0)
+			break;
+	items_free(&l);
+	return 0;
+}
+
+void staff_loads_free(struct staff_load *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].handle);
+	free(v);
+}
+
+int roles_staff_loads(struct store *s, const struct rapport_config *cfg, int32_t today,
+		      struct staff_load **out, size_t *n, char *err, size_t errlen)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = store_prepare(s,
+		"SELECT st.id, st.handle, (SELECT count(*) FROM roles r WHERE r.staff_id = st.id)"
+		" FROM staff st ORDER BY st.handle", err, errlen);
+	if (!st)
+		return -1;
+	struct staff_load *v = NULL;
+	size_t cnt = 0, cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		struct staff_load *e = &v[cnt++];
+		memset(e, 0, sizeof *e);
+		e->staff_id = sqlite3_column_int64(st, 0);
+		e->handle = xstrdup((const char *)sqlite3_column_text(st, 1));
+		e->roles = (long)sqlite3_column_int64(st, 2);
+	}
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "staff", err, errlen);
+		sqlite3_finalize(st);
+		staff_loads_free(v, cnt);
+		return -1;
+	}
+	sqlite3_finalize(st);
+
+	struct items l;
+	if (collect_items(s, cfg, today, 0, &l, err, errlen) != 0) {
+		staff_loads_free(v, cnt);
+		return -1;
+	}
+	/* both in handle order: merge */
+	size_t j = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct due_item *it = &l.v[i].it;
+		while (j < cnt && v[j].staff_id != it->staff_id && strcmp(v[j].handle, it->staff) < 0)
+			j++;
+		if (j == cnt || v[j].staff_id != it->staff_id)
+			continue;   /* cannot happen: every item has a staff row */
+		int overdue = it->status == STATUS_OVERDUE;
+		if (it->kind == DUE_ROLE && overdue)
+			v[j].overdue++;
+		else if (it->kind == DUE_ROLE)
+			v[j].due++;
+		else if (overdue)
+			v[j].items_overdue++;
+		else
+			v[j].items_due++;
+	}
+	items_free(&l);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
