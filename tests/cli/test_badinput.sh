@@ -23,7 +23,7 @@ bad accounts csv_text_after_quote.csv 2:12
 bad accounts csv_bad_utf8.csv 2:9 "UTF-8"
 bad accounts csv_nul.csv 2:8 "NUL"
 bad accounts csv_bom_middle.csv 3:1
-bad accounts csv_fields.csv 3
+bad accounts csv_fields.csv 3:10 "expected 3 fields, found 2"
 bad accounts values_ladder.csv 3:8 "ladder"
 bad accounts values_enum.csv 2:9 "relationship"
 bad accounts header_duplicate.csv 1:10 "duplicate column"
