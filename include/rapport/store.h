@@ -20,10 +20,17 @@ enum store_flags {
 	STORE_READONLY = 2,  /* open read-only: no migration, no writes */
 };
 
+#define STORE_STMT_CACHE 48
+
 struct store {
 	sqlite3 *db;       /* the handle; owned */
 	char *path;        /* file name as given, ":memory:" for tests */
 	int readonly;      /* opened with STORE_READONLY, or the file is not writable */
+	struct {
+		const char *sql;    /* identity: the caller's static SQL text */
+		sqlite3_stmt *st;
+	} cache[STORE_STMT_CACHE]; /* see store_stmt() */
+	int ncache;
 };
 
 /* Open path.  A new or empty file gets the schema; an existing Rapport
@@ -52,6 +59,18 @@ void store_rollback(struct store *s);
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen);
 /* Prepare one statement; NULL with err on failure.  Caller finalizes. */
 sqlite3_stmt *store_prepare(struct store *s, const char *sql, char *err, size_t errlen);
+/* A prepared statement for sql, kept for the life of s: sql must be a
+ * string with static storage (it is the cache key, compared by address).
+ * The statement comes back reset with its bindings cleared; the caller
+ * binds, steps and may leave it as it is.  Do not finalize it.  For
+ * statements run once per row in hot paths (import, per-account upkeep).
+ * NULL with err on failure. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, char *err, size_t errlen);
+
+/* Bulk mode on (1) or off (0): a page cache large enough for a big
+ * import's indexes, so that pages are not spilled mid-transaction. */
+void store_bulk(struct store *s, int on);
+
 /* Copy sqlite's last error for s into err, prefixed by what. Returns -1. */
 int store_fail(struct store *s, const char *what, char *err, size_t errlen);
 

@@ -90,16 +90,22 @@ int spectrum_each(struct store *s, spectrum_row_fn fn, void *ctx, char *err, siz
 	return 0;
 }
 
+static const char record_get_sql[] =
+	"SELECT " ATTR_COLUMNS ", relationship,"
+	" (SELECT position FROM spectrum_history h WHERE h.account_id = a.id"
+	"  ORDER BY h.date DESC, h.id DESC LIMIT 1),"
+	" (SELECT explicit FROM spectrum_history h WHERE h.account_id = a.id"
+	"  ORDER BY h.date DESC, h.id DESC LIMIT 1)"
+	" FROM accounts a WHERE a.id = ?1";
+static const char record_put_sql[] =
+	"INSERT INTO spectrum_history(account_id, date, score, position, explicit)"
+	" VALUES (?1, ?2, ?3, ?4, ?5)";
+
 int spectrum_record(struct store *s, int64_t account_id, const char *date,
 		    char *err, size_t errlen)
 {
-	sqlite3_stmt *st = store_prepare(s,
-		"SELECT " ATTR_COLUMNS ", relationship,"
-		" (SELECT position FROM spectrum_history h WHERE h.account_id = a.id"
-		"  ORDER BY h.date DESC, h.id DESC LIMIT 1),"
-		" (SELECT explicit FROM spectrum_history h WHERE h.account_id = a.id"
-		"  ORDER BY h.date DESC, h.id DESC LIMIT 1)"
-		" FROM accounts a WHERE a.id = ?1", err, errlen);
+	/* cached statements: import calls this once per account row */
+	sqlite3_stmt *st = store_stmt(s, record_get_sql, err, errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, account_id);
@@ -109,7 +115,7 @@ int spectrum_record(struct store *s, int64_t account_id, const char *date,
 			snprintf(err, errlen, "spectrum: no account with id %lld", (long long)account_id);
 		else
 			store_fail(s, "spectrum", err, errlen);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 		return -1;
 	}
 	double score;
@@ -119,13 +125,11 @@ int spectrum_record(struct store *s, int64_t account_id, const char *date,
 	const char *last = (const char *)sqlite3_column_text(st, SPECTRUM_NATTR + 1);
 	int last_ex = sqlite3_column_int(st, SPECTRUM_NATTR + 2);
 	int same = last && strcmp(last, word) == 0 && last_ex == ex;
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (same)
 		return 0;
 
-	st = store_prepare(s,
-		"INSERT INTO spectrum_history(account_id, date, score, position, explicit)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)", err, errlen);
+	st = store_stmt(s, record_put_sql, err, errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, account_id);
@@ -137,7 +141,7 @@ int spectrum_record(struct store *s, int64_t account_id, const char *date,
 	sqlite3_bind_text(st, 4, word, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, ex);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "spectrum history", err, errlen);
 	return 1;

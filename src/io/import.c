@@ -16,7 +16,7 @@
 #include <time.h>
 
 #include "rapport/csv.h"
-#include "rapport/spectrum.h"
+#include "rapport/analytics.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
@@ -110,7 +110,6 @@ struct importer {
 	unsigned char uid[16];      /* next uid: see next_uid() */
 	char stamp[64];             /* updated_at of every row of this import */
 	sqlite3_stmt *ins;
-	sqlite3_stmt *spec_get, *spec_put; /* accounts: spectrum history upkeep */
 	struct ref refs[NREFS];
 	char today[11];
 	char *err;
@@ -359,59 +358,6 @@ static int match_header(struct importer *im, const struct csv_record *h)
 	return 0;
 }
 
-/* Accounts: record a dated spectrum position when it differs from the last. */
-static int spectrum_upkeep(struct importer *im, const char *key)
-{
-	if (!im->spec_get) {
-		im->spec_get = store_prepare(im->s,
-			"SELECT id, relationship, alternatives, dynamism, importance, complexity,"
-			" info_exchange, linkages,"
-			" (SELECT position FROM spectrum_history h WHERE h.account_id = a.id"
-			"  ORDER BY date DESC, id DESC LIMIT 1)"
-			" FROM accounts a WHERE key = ?1", im->err, im->errlen);
-		im->spec_put = store_prepare(im->s,
-			"INSERT INTO spectrum_history(account_id, date, score, position, explicit)"
-			" VALUES (?1, ?2, ?3, ?4, ?5)", im->err, im->errlen);
-		if (!im->spec_get || !im->spec_put)
-			return -1;
-	}
-	sqlite3_stmt *g = im->spec_get;
-	sqlite3_reset(g);
-	sqlite3_bind_text(g, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(g) != SQLITE_ROW)
-		return store_fail(im->s, im->s->path, im->err, im->errlen);
-	long long id = sqlite3_column_int64(g, 0);
-	int explicit_pos = -1;
-	const char *rel = (const char *)sqlite3_column_text(g, 1);
-	for (int i = 0; rel && spectrum_words[i]; i++)
-		if (strcmp(rel, spectrum_words[i]) == 0)
-			explicit_pos = i;
-	int attr[SPECTRUM_NATTR];
-	for (int i = 0; i < SPECTRUM_NATTR; i++)
-		attr[i] = sqlite3_column_int(g, 2 + i);
-	const char *last = (const char *)sqlite3_column_text(g, 8);
-	double score;
-	int has_score;
-	enum spectrum_position pos = spectrum_classify(attr, explicit_pos, &score, &has_score);
-	int changed = pos != POSITION_UNKNOWN && (!last || strcmp(last, spectrum_words[pos]) != 0);
-	sqlite3_reset(g);
-	if (!changed)
-		return 0;
-	sqlite3_stmt *p = im->spec_put;
-	sqlite3_reset(p);
-	sqlite3_bind_int64(p, 1, id);
-	sqlite3_bind_text(p, 2, im->today, -1, SQLITE_STATIC);
-	if (has_score)
-		sqlite3_bind_double(p, 3, score);
-	else
-		sqlite3_bind_null(p, 3);
-	sqlite3_bind_text(p, 4, spectrum_words[pos], -1, SQLITE_STATIC);
-	sqlite3_bind_int(p, 5, explicit_pos >= 0);
-	if (sqlite3_step(p) != SQLITE_DONE)
-		return store_fail(im->s, im->s->path, im->err, im->errlen);
-	return 0;
-}
-
 /* The field value of kind column i in rec ("" when absent). */
 static const struct csv_field *field(const struct importer *im, const struct csv_record *rec, int i)
 {
@@ -532,8 +478,11 @@ static int import_row(struct importer *im, const struct csv_record *rec, struct 
 	else
 		res->updated++;
 	res->rows++;
-	if (strcmp(k->name, "accounts") == 0 && spectrum_upkeep(im, field(im, rec, 0)->s) != 0)
-		return -1;
+	if (strcmp(k->name, "accounts") == 0) {
+		long long id = ref_lookup(im, REF_ACCOUNT, field(im, rec, 0)->s);
+		if (id <= 0 || spectrum_record(im->s, id, im->today, im->err, im->errlen) < 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -603,9 +552,7 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 	if (err && errlen)
 		err[0] = '\0';
 
-	/* A big import touches every page of several indexes: a large page
-	 * cache keeps them from being spilled to the WAL mid-transaction. */
-	store_exec(s, "PRAGMA cache_size = -262144", NULL, 0);
+	store_bulk(s, 1);
 	int rc = store_begin(s, err, errlen);
 	if (rc == 0) {
 		rc = run(&im, opts, res);
@@ -613,8 +560,6 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 			strlcpy_r(err, csv_error(r), errlen);
 	}
 	sqlite3_finalize(im.ins);
-	sqlite3_finalize(im.spec_get);
-	sqlite3_finalize(im.spec_put);
 	for (int i = 0; i < NREFS; i++) {
 		sqlite3_finalize(im.refs[i].st);
 		cache_free(&im.refs[i].cache);
@@ -623,7 +568,7 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 		rc = store_commit(s, err, errlen);
 	else if (!sqlite3_get_autocommit(s->db))
 		store_rollback(s);
-	store_exec(s, "PRAGMA cache_size = -2000", NULL, 0);
+	store_bulk(s, 0);
 	csv_close(r);
 	return rc;
 }

@@ -92,6 +92,9 @@ static const char schema_v1[] =
 	" revenue INTEGER NOT NULL, cogs INTEGER NOT NULL, cost_to_serve INTEGER,"
 	" UNIQUE(account_id, period));\n"
 	"CREATE INDEX financials_end ON financials(period_end);\n"
+	/* covering for profit per account over a range of periods */
+	"CREATE INDEX financials_account_cover ON financials(account_id, period_end,"
+	" period_start, revenue, cogs, cost_to_serve);\n"
 
 	"CREATE TABLE rates(" COMMON
 	" activity TEXT NOT NULL UNIQUE, unit TEXT NOT NULL, cost INTEGER NOT NULL CHECK (cost >= 0));\n"

@@ -55,6 +55,34 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, char *err, size_t 
 	return st;
 }
 
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, char *err, size_t errlen)
+{
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].st);
+			sqlite3_clear_bindings(s->cache[i].st);
+			return s->cache[i].st;
+		}
+	}
+	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	if (st && s->ncache < STORE_STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache++].st = st;
+	} else if (st) {
+		/* full: callers are a fixed, small set, so this is a bug */
+		sqlite3_finalize(st);
+		snprintf(err, errlen, "%s: statement cache full", s->path);
+		return NULL;
+	}
+	return st;
+}
+
+void store_bulk(struct store *s, int on)
+{
+	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16384",
+		     NULL, NULL, NULL);
+}
+
 int store_bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
 {
 	if (!v || !*v)
@@ -219,7 +247,7 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		fail(err, errlen, "%s: an empty, read-only file; cannot create the schema", path);
 		goto bad;
 	}
-	if (store_exec(s, "PRAGMA foreign_keys = ON", err, errlen) != 0)
+	if (store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384", err, errlen) != 0)
 		goto bad;
 	if (!readonly) {
 		/* WAL: readers never block the writer; FULL: a commit reported to
@@ -258,6 +286,8 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
 	if (s->db) {
 		if (!s->readonly)
 			sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
