@@ -20,6 +20,7 @@
 #include "rapport/kinds.h"
 #include "rapport/report.h"
 #include "rapport/store.h"
+#include "rapport/tui.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
@@ -48,7 +49,7 @@ static const char usage_text[] =
 	"  -V, --version       the version\n"
 	"\n"
 	"Commands:\n"
-	"  (none)                         the portfolio at a glance\n"
+	"  (none)                         the full-screen interface (a summary when not a terminal)\n"
 	"  demo [--accounts N] [--seed S] fill an empty database with a sample portfolio\n"
 	"  import KIND FILE [--dry-run]   load a CSV file (- = stdin); all rows or none\n"
 	"  export KIND [--format csv|json]\n"
@@ -158,10 +159,19 @@ static int parse_long(const char *s, long lo, long hi, long *out, const char *wh
 
 /* ---- subcommands ---------------------------------------------------------- */
 
+/* No command: the interface on a terminal, else a plain summary. */
 static int cmd_summary(struct app *app)
 {
 	if (open_store(app, 1) != 0)
 		return EXIT_BAD;
+	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		char err[256];
+		if (tui_run(app->store, &app->cfg, app->db_path, err, sizeof err) != 0) {
+			fprintf(stderr, "rapport: %s\n", err);
+			return EXIT_BAD;
+		}
+		return EXIT_OK;
+	}
 	struct store *s = app->store;
 	printf("Rapport %s: %s\n", PACKAGE_VERSION, app->db_path);
 	static const char *const tables[] = { "accounts", "contacts", "staff", "roles", "nps",

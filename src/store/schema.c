@@ -51,9 +51,11 @@ static const char schema_v1[] =
 	" linkages INTEGER CHECK (linkages BETWEEN 1 AND 5),"
 	" notes TEXT,"
 	" created_at TEXT NOT NULL DEFAULT " NOW ");\n"
-	"CREATE INDEX accounts_name_nocase ON accounts(name COLLATE NOCASE);\n"
+	/* the account list's sort orders, each ending in key for keyset paging */
+	"CREATE INDEX accounts_name_nocase ON accounts(name COLLATE NOCASE, key);\n"
 	"CREATE INDEX accounts_key_nocase ON accounts(key COLLATE NOCASE);\n"
-	"CREATE INDEX accounts_segment ON accounts(segment);\n"
+	"CREATE INDEX accounts_segment ON accounts(ifnull(segment, ''), key);\n"
+	"CREATE INDEX accounts_ladder ON accounts(ifnull(ladder, 0), key);\n"
 
 	/* One row per change of derived or explicit position, dated. */
 	"CREATE TABLE spectrum_history(" COMMON

@@ -1,0 +1,63 @@
+#ifndef RAPPORT_ACCOUNTS_H
+#define RAPPORT_ACCOUNTS_H
+/* The account list behind the accounts screen: sorted, filtered, paged by
+ * key set (never OFFSET, never the whole table in memory).  No curses. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rapport/config.h"
+#include "rapport/store.h"
+
+enum account_col {
+	ACOL_KEY, ACOL_NAME, ACOL_SEGMENT, ACOL_OWNER, ACOL_NPS, ACOL_QUADRANT, ACOL_LADDER,
+	ACOL_COUNT
+};
+/* Column titles, indexed by enum account_col: "Key", "Name", ... */
+extern const char *const account_col_titles[];
+
+struct account_item {
+	int64_t id;
+	char *key, *name;      /* owned */
+	char *segment;         /* owned; NULL when none */
+	char *owner;           /* relationship owner's handle, owned; NULL when none */
+	int ladder;            /* 1-8, 0 when not rated */
+	int64_t nps_n;         /* responses; 0 = no NPS */
+	int64_t nps_tenths;    /* NPS in tenths of a point */
+	int quadrant;          /* enum quadrant, -1 when the account has no financials */
+	/* where the item sits in the current order (keyset paging) */
+	char *sort_text;       /* owned; text sort value, NULL for numeric orders */
+	int64_t sort_num;
+};
+void account_item_clear(struct account_item *it);
+
+/* Cached figures shared by fetches; rebuilt when the database changes. */
+struct account_list {
+	struct store *s;
+	const struct rapport_config *cfg;
+	long long data_version;     /* when the caches were built; -1 = none */
+	unsigned char *quadrant;    /* by account id: 0-3, 0xff = no financials */
+	int64_t quadrant_n;         /* ids covered */
+	int sorted_col;             /* computed column in temp.account_sort, -1 none */
+};
+
+void account_list_init(struct account_list *l, struct store *s, const struct rapport_config *cfg);
+void account_list_free(struct account_list *l);
+/* Forget the caches (after this process changed data; other processes'
+ * changes are noticed through PRAGMA data_version). */
+void account_list_invalidate(struct account_list *l);
+
+/* Up to limit accounts in (sort, desc) order whose key or name contains
+ * search (case-insensitive for ASCII; NULL or "" = all), strictly after
+ * anchor when dir > 0, strictly before it when dir < 0; anchor NULL means
+ * from the first (dir > 0) or from the last (dir < 0).  out[0..*n-1] comes
+ * back in display order; the caller clears the items.  Sorting by owner,
+ * NPS or quadrant first builds a temporary sort table (once per data
+ * version).  Returns 0 or -1 with err. */
+int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
+		       const char *search, const struct account_item *anchor, int dir,
+		       int limit, struct account_item *out, int *n, char *err, size_t errlen);
+
+/* Number of accounts matching search. */
+long long account_list_count(struct account_list *l, const char *search);
+
+#endif

@@ -1,0 +1,253 @@
+/* The screen loop: title bar, current view, status line, help overlay,
+ * resize, signals.  Curses lives only under src/tui. */
+#include "tui.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rapport/tui.h"
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+void tui_message(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->status, sizeof t->status, fmt, ap);
+	va_end(ap);
+	t->status_error = error;
+}
+
+void tui_show(struct tui *t, const char *name)
+{
+	for (int i = 0; i < t->nviews; i++) {
+		struct view *v = &t->views[i];
+		if (strcmp(v->ops->name, name) != 0)
+			continue;
+		if (!v->data && v->ops->open)
+			v->ops->open(v);
+		t->current = i;
+		return;
+	}
+}
+
+static void draw_title(struct tui *t)
+{
+	attr_t a = draw_attr(t, C_TITLE);
+	attrset(a);
+	mvhline(0, 0, ' ', COLS);
+	int x = 1;
+	x += draw_text(stdscr, 0, x, "Rapport", COLS - x, 0, 0) + 2;
+	for (int i = 0; i < t->nviews && x < COLS; i++) {
+		const struct view_ops *o = t->views[i].ops;
+		char label[64];
+		snprintf(label, sizeof label, "%s %s", keymap_key_name(o->key), o->title);
+		attrset(i == t->current ? (a | A_REVERSE) : a);
+		x += draw_text(stdscr, 0, x, label, COLS - x, 0, 0);
+		attrset(a);
+		x += 2;
+	}
+	const char *base = strrchr(t->db_path, '/');
+	base = base ? base + 1 : t->db_path;
+	int w = draw_width(base);
+	if (x + w + 1 < COLS)
+		draw_text(stdscr, 0, COLS - w - 1, base, w, 0, 0);
+	attrset(A_NORMAL);
+}
+
+static void draw_status(struct tui *t)
+{
+	attrset(t->status[0] && t->status_error ? draw_attr(t, C_BAD) | A_REVERSE : draw_attr(t, C_STATUS));
+	mvhline(LINES - 1, 0, ' ', COLS);
+	char hint[64];
+	snprintf(hint, sizeof hint, "%s help  %s quit", keymap_key_name(ACT_HELP), keymap_key_name(ACT_QUIT));
+	int hw = draw_width(hint);
+	draw_text(stdscr, LINES - 1, 1, t->status, COLS - hw - 3, 0, 0);
+	draw_text(stdscr, LINES - 1, COLS - hw - 1, hint, hw, 0, 0);
+	attrset(A_NORMAL);
+}
+
+static int is_global(enum action a)
+{
+	return a == ACT_ACCOUNTS || a == ACT_ROLES || a == ACT_HELP || a == ACT_QUIT ||
+	       a == ACT_REFRESH;
+}
+
+/* The keys of the current view, then the global ones, from the key map. */
+static void draw_help(struct tui *t)
+{
+	const struct view_ops *o = t->views[t->current].ops;
+	int rows = LINES - 2, cols = COLS;
+	WINDOW *w = derwin(stdscr, rows, cols, 1, 0);
+	if (!w)
+		return;
+	werase(w);
+	draw_printf(w, 0, 1, cols - 2, "Keys of the %s screen (any key closes this help)", o->title);
+	int y = 2;
+	for (int pass = 0; pass < 2; pass++) {
+		if (pass == 1 && y < rows - 1) {
+			draw_text(w, y++, 1, "Everywhere:", cols - 2, 0, 0);
+		}
+		for (int i = 0; pass == 0 && o->actions && o->actions[i] != ACT_NONE; i++) {
+			if (y >= rows)
+				break;
+			draw_printf(w, y++, 3, cols - 4, "%-8s %s", keymap_key_name(o->actions[i]),
+				    action_help[o->actions[i]]);
+		}
+		for (int a = 1; pass == 1 && a < ACT_COUNT; a++) {
+			if (!is_global((enum action)a) || y >= rows)
+				continue;
+			draw_printf(w, y++, 3, cols - 4, "%-8s %s", keymap_key_name((enum action)a),
+				    action_help[a]);
+		}
+	}
+	if (y < rows)
+		draw_printf(w, y + 1 < rows ? y + 1 : y, 1, cols - 2,
+			    "Arrows, PgUp/PgDn, Home/End and Enter work too. Keys: [keys] in rapport.ini.");
+	delwin(w);
+}
+
+static void draw_all(struct tui *t)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		const char *m = "terminal too small";
+		char need[32];
+		snprintf(need, sizeof need, "need %dx%d", MIN_COLS, MIN_ROWS);
+		draw_text(stdscr, 0, 0, m, COLS, 0, 0);
+		if (LINES > 1)
+			draw_text(stdscr, 1, 0, need, COLS, 0, 0);
+		refresh();
+		return;
+	}
+	draw_title(t);
+	if (t->help) {
+		draw_help(t);
+	} else {
+		struct view *v = &t->views[t->current];
+		WINDOW *w = derwin(stdscr, LINES - 2, COLS, 1, 0);
+		if (w) {
+			v->ops->draw(v, w, LINES - 2, COLS);
+			delwin(w);
+		}
+	}
+	draw_status(t);
+	refresh();
+}
+
+int tui_confirm(struct tui *t, const char *question)
+{
+	tui_message(t, 1, "%s (y/n)", question);
+	draw_all(t);
+	for (;;) {
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (got_signal)
+			return 0;
+		if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE)) {
+			draw_all(t);
+			continue;
+		}
+		t->status[0] = '\0';
+		return r == OK && (ch == 'y' || ch == 'Y');
+	}
+}
+
+static void handle_key(struct tui *t, wint_t ch, int is_code)
+{
+	struct view *v = &t->views[t->current];
+	if (t->help) {
+		t->help = 0;
+		return;
+	}
+	if (v->ops->wants_text && v->ops->wants_text(v) && v->ops->text_key(v, ch, is_code))
+		return;
+	enum action a = keymap_lookup(ch, is_code);
+	if (a == ACT_NONE)
+		return;
+	t->status_error = 0;
+	t->status[0] = '\0';
+	if (v->ops->action && v->ops->action(v, a))
+		return;
+	switch (a) {
+	case ACT_ACCOUNTS: tui_show(t, "accounts"); break;
+	case ACT_ROLES: tui_show(t, "roles"); break;
+	case ACT_HELP: t->help = 1; break;
+	case ACT_QUIT: t->quit = 1; break;
+	case ACT_REFRESH: clearok(curscr, TRUE); break;
+	default: break;
+	}
+}
+
+int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_path,
+	    char *err, size_t errlen)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		snprintf(err, errlen, "the interface needs a terminal (for scripts: rapport report, export)");
+		return -1;
+	}
+	struct tui t;
+	memset(&t, 0, sizeof t);
+	t.s = s;
+	t.cfg = cfg;
+	t.db_path = db_path;
+	keymap_init(cfg, t.status, sizeof t.status);
+	t.status_error = t.status[0] != '\0';
+	const struct view_ops *const ops[] = { &accounts_view_ops, &roles_view_ops };
+	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
+		t.views[t.nviews].ops = ops[i];
+		t.views[t.nviews++].t = &t;
+	}
+
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	timeout(250); /* wake up to notice signals */
+	draw_colors_init(&t);
+	tui_show(&t, "accounts");
+	while (!t.quit && !got_signal) {
+		draw_all(&t);
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
+			continue;
+		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+			if (r == OK && ch == 'q')
+				t.quit = 1;
+			continue;
+		}
+		handle_key(&t, ch, r == KEY_CODE_YES);
+	}
+	for (int i = 0; i < t.nviews; i++)
+		if (t.views[i].data && t.views[i].ops->close)
+			t.views[i].ops->close(&t.views[i]);
+	endwin();
+	return 0;
+}

@@ -1,0 +1,148 @@
+#ifndef RAPPORT_TUI_INTERNAL_H
+#define RAPPORT_TUI_INTERNAL_H
+/* Private to src/tui: the screen loop, views, actions and key map.
+ *
+ * A view is one file with one ops table (tig's view_ops).  The loop owns the
+ * screen: it draws the title bar (row 0), the view (rows 1..LINES-2) and the
+ * status line (last row), turns keys into actions through the key map, and
+ * gives a view the raw key first only while the view is taking text. */
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <curses.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rapport/config.h"
+#include "rapport/store.h"
+
+/* Every action, defined once: enum name, name in [keys], default key,
+ * help text.  The help screen and the key map are generated from this. */
+#define TUI_ACTIONS(X) \
+	X(ACCOUNTS, "accounts", "1", "Accounts: list, search, detail") \
+	X(ROLES, "roles", "2", "Roles: my accounts and what is due") \
+	X(DOWN, "down", "j", "Move down") \
+	X(UP, "up", "k", "Move up") \
+	X(PAGE_DOWN, "page-down", "^F", "Next page") \
+	X(PAGE_UP, "page-up", "^B", "Previous page") \
+	X(TOP, "top", "g", "First row") \
+	X(BOTTOM, "bottom", "G", "Last row") \
+	X(SEARCH, "search", "/", "Search by name or key") \
+	X(OPEN, "open", "enter", "Open the selected item") \
+	X(ADD, "add", "a", "Add") \
+	X(EDIT, "edit", "e", "Edit") \
+	X(DELETE, "delete", "D", "Delete (asks first)") \
+	X(SORT, "sort", "s", "Sort by the next column") \
+	X(REVERSE, "reverse", "r", "Reverse the sort order") \
+	X(NEXT_SECTION, "next-section", "tab", "Next section") \
+	X(PREV_SECTION, "prev-section", "btab", "Previous section") \
+	X(RECORD_NPS, "record-nps", "n", "Record an NPS response") \
+	X(RECORD_MEETING, "record-meeting", "m", "Record a meeting") \
+	X(RECORD_PROJECT, "record-project", "p", "Record a project") \
+	X(RECORD_PROBLEM, "record-problem", "P", "Record a problem") \
+	X(NOTE, "note", "N", "Add a note") \
+	X(TEAM, "team", "t", "Whole team / only me") \
+	X(REFRESH, "refresh", "^L", "Redraw and reload") \
+	X(CANCEL, "cancel", "esc", "Cancel, clear the search") \
+	X(QUIT, "quit", "q", "Back; quit from the top") \
+	X(HELP, "help", "?", "Keys of this screen")
+
+enum action {
+	ACT_NONE = 0,
+#define X(id, name, key, help) ACT_##id,
+	TUI_ACTIONS(X)
+#undef X
+	ACT_COUNT
+};
+
+/* Action names and help texts, indexed by enum action. */
+extern const char *const action_names[];
+extern const char *const action_help[];
+
+struct tui;
+
+struct view {
+	const struct view_ops *ops;
+	struct tui *t;
+	void *data;        /* the view's own state */
+};
+
+struct view_ops {
+	const char *name;         /* e.g. "accounts" */
+	const char *title;        /* shown in the title bar */
+	enum action key;          /* the action that shows this view */
+	/* the actions this view answers, ACT_NONE-terminated (for help) */
+	const enum action *actions;
+	void (*open)(struct view *v);                       /* first show */
+	void (*draw)(struct view *v, WINDOW *w, int rows, int cols);
+	/* 1 when handled; 0 lets the loop apply the global meaning */
+	int (*action)(struct view *v, enum action a);
+	/* raw key while the view takes text (->wants_text); 1 when handled */
+	int (*text_key)(struct view *v, wint_t ch, int is_key_code);
+	/* 1 while the view is taking text (search, form field) */
+	int (*wants_text)(struct view *v);
+	void (*close)(struct view *v);
+};
+
+struct tui {
+	struct store *s;
+	const struct rapport_config *cfg;
+	const char *db_path;
+	struct view views[8];
+	int nviews;
+	int current;              /* index into views */
+	int quit;                 /* leave the loop */
+	int color;                /* colours in use */
+	char status[256];         /* last message for the status line */
+	int status_error;         /* the message is an error */
+	int help;                 /* the help overlay is shown */
+	int64_t me;               /* staff id of [user] me, 0 when none */
+};
+
+/* Set the status message (printf-like); error selects the error colour. */
+void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Switch to the view named name (and open it on first use). */
+void tui_show(struct tui *t, const char *name);
+/* Ask a yes/no question on the status line; 1 for yes. */
+int tui_confirm(struct tui *t, const char *question);
+
+/* ---- key map (keymap.c) ------------------------------------------------ */
+/* Load the defaults and the [keys] overrides; problems (unknown action,
+ * bad key) are written to msg (one line) and the default is kept. */
+void keymap_init(const struct rapport_config *cfg, char *msg, size_t msglen);
+/* The action bound to key (a curses key code or a character). */
+enum action keymap_lookup(wint_t ch, int is_key_code);
+/* The key bound to a, for help and hints, e.g. "j", "^F", "Enter". */
+const char *keymap_key_name(enum action a);
+
+/* ---- drawing (draw.c) --------------------------------------------------- */
+enum tui_color { C_NORMAL, C_TITLE, C_STATUS, C_SELECT, C_GOOD, C_BAD, C_COUNT };
+void draw_colors_init(struct tui *t);
+/* attrs for a colour role (A_REVERSE/A_BOLD when monochrome) */
+attr_t draw_attr(struct tui *t, enum tui_color c);
+/* Columns s takes on screen (control characters count as one: shown as '?'). */
+int draw_width(const char *s);
+/* Put s at (y, x) in at most width columns: characters cut whole (a wide
+ * character that does not fit is left out), control characters and
+ * escape sequences shown as '?', padded with spaces to width when pad.
+ * right aligns it.  Returns columns written. */
+int draw_text(WINDOW *w, int y, int x, const char *s, int width, int pad, int right);
+/* Print a line from a format, cut to width. */
+void draw_printf(WINDOW *w, int y, int x, int width, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* ---- a line editor for search and form fields (draw.c) ------------------ */
+struct line_edit {
+	char buf[1024];    /* UTF-8 text */
+	size_t len;        /* bytes */
+};
+/* Apply key: printable characters insert, backspace deletes the last
+ * character, ^U clears.  Returns 1 when the text changed. */
+int line_edit_key(struct line_edit *e, wint_t ch, int is_key_code);
+void line_edit_set(struct line_edit *e, const char *s);
+
+/* ---- views -------------------------------------------------------------- */
+extern const struct view_ops accounts_view_ops;
+extern const struct view_ops roles_view_ops;
+
+/* The account detail opened from another view (accounts_view.c). */
+void accounts_open_detail(struct tui *t, int64_t account_id);
+
+#endif
