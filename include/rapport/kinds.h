@@ -2,6 +2,11 @@
 #define RAPPORT_KINDS_H
 /* The data-file kinds of SPEC.md ("Data files"): their columns, types and
  * natural keys, defined once for import, export and the interface's forms. */
+#include <stddef.h>
+#include <sqlite3.h>
+
+/* No kind has more columns than this. */
+#define KIND_MAXCOLS 32
 
 enum col_type {
 	COL_TEXT,        /* free text; optional ones store "" as NULL */
@@ -36,12 +41,30 @@ struct kind {
 	int event;                   /* no natural key: every row is a new record */
 	const char *export_sql;      /* SELECT of the columns in cols[] order, in
 					export order (natural key or insertion) */
+	const char *noun;            /* one record, with its article: "an account" */
+	const char *load_sql;        /* export_sql's columns of the one record whose
+					id is ?1, followed by its id and version */
 };
 
 extern const struct kind kinds[];
 extern const int nkinds;
 /* The kind named name, or NULL. */
 const struct kind *kind_find(const char *name);
+
+/* Records the interface edits that are not data-file kinds (kind_find and
+ * import/export do not know them): "notes", "decisions", "action_items".
+ * Described like the kinds above (account by key, staff by handle); their
+ * other columns (review_id, created_at) are not edited through forms. */
+extern const struct kind extra_kinds[];
+extern const int nextra_kinds;
+/* The kind or extra kind named name, or NULL. */
+const struct kind *kind_find_any(const char *name);
+
+/* Column i of st's current row as text formatted for c's type, exactly as
+ * export writes it (money "1234.50", quantities "2.5", integers, text as
+ * stored), using buf (>= 32 bytes) when formatting is needed; NULL for SQL
+ * NULL.  The result is valid until st steps or buf changes. */
+const char *kind_cell(sqlite3_stmt *st, int i, const struct column *c, char *buf, size_t len);
 /* "accounts, contacts, ..." for messages. */
 const char *kind_names(void);
 

@@ -3,33 +3,11 @@
 #include "rapport/export.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <string.h>
 
 #include "rapport/csv.h"
 #include "rapport/json.h"
 #include "rapport/values.h"
-
-/* Text of column i of the current row, formatted for its type, in buf;
- * NULL for SQL NULL. */
-static const char *cell(sqlite3_stmt *st, int i, const struct column *c, char *buf, size_t len)
-{
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return NULL;
-	switch (c->type) {
-	case COL_MONEY:
-		value_money_fmt(sqlite3_column_int64(st, i), buf, len);
-		return buf;
-	case COL_QUANTITY:
-		value_quantity_fmt(sqlite3_column_int64(st, i), buf, len);
-		return buf;
-	case COL_INT:
-		snprintf(buf, len, "%" PRId64, (int64_t)sqlite3_column_int64(st, i));
-		return buf;
-	default:
-		return (const char *)sqlite3_column_text(st, i);
-	}
-}
 
 static int is_number(const struct column *c)
 {
@@ -54,7 +32,7 @@ int export_kind(struct store *s, const struct kind *k, enum export_format fmt, F
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int i = 0; i < k->ncols; i++)
-			row[i] = cell(st, i, &k->cols[i], bufs[i], sizeof bufs[i]);
+			row[i] = kind_cell(st, i, &k->cols[i], bufs[i], sizeof bufs[i]);
 		if (fmt == EXPORT_CSV) {
 			csv_write_record(out, row, (size_t)k->ncols);
 			continue;

@@ -2,7 +2,8 @@
  *
  * One prepared upsert per file, built from the columns the header names
  * (identifiers come from the kinds table, never from the file); every value
- * is validated and bound; references are resolved through prepared lookups
+ * is validated and bound by import_convert / import_bind, which the
+ * interface's forms use too (record.c); references are resolved through prepared lookups
  * with a per-import cache; the whole file is one transaction, rolled back
  * on the first problem or on --dry-run. */
 #include "rapport/import.h"
@@ -20,7 +21,7 @@
 #include "rapport/util.h"
 #include "rapport/values.h"
 
-#define MAXCOLS 32
+#define MAXCOLS KIND_MAXCOLS
 #define CODE_MAX_CHARS 64
 
 /* A string -> id cache for reference lookups (open addressing, grows). */
@@ -98,22 +99,9 @@ struct ref {
 
 enum { REF_ACCOUNT, REF_STAFF, REF_RATE, NREFS };
 
-struct importer {
+struct import_refs {
 	struct store *s;
-	const struct rapport_config *cfg;
-	const struct kind *k;
-	struct csv_reader *r;
-	int field_of[MAXCOLS];   /* kind column -> CSV field index, -1 if absent */
-	int param_of[MAXCOLS];   /* kind column -> SQL parameter, 0 if not bound */
-	int param_start, param_end; /* period_start / period_end parameters */
-	int param_uid, param_stamp; /* uid and updated_at parameters */
-	unsigned char uid[16];      /* next uid: see next_uid() */
-	char stamp[64];             /* updated_at of every row of this import */
-	sqlite3_stmt *ins;
-	struct ref refs[NREFS];
-	char today[11];
-	char *err;
-	size_t errlen;
+	struct ref r[NREFS];
 };
 
 static const struct ref ref_defs[NREFS] = {
@@ -122,14 +110,46 @@ static const struct ref ref_defs[NREFS] = {
 	{ "SELECT id FROM rates WHERE activity = ?1", "activity", "import rates first", NULL, { 0 } },
 };
 
-/* Look code up; returns its id, 0 when unknown, -1 on a database error. */
-static long long ref_lookup(struct importer *im, int which, const char *code)
+static void refs_init(struct import_refs *refs, struct store *s)
 {
-	struct ref *rf = &im->refs[which];
+	refs->s = s;
+	memcpy(refs->r, ref_defs, sizeof refs->r);
+}
+
+static void refs_done(struct import_refs *refs)
+{
+	for (int i = 0; i < NREFS; i++) {
+		sqlite3_finalize(refs->r[i].st);
+		refs->r[i].st = NULL;
+		cache_free(&refs->r[i].cache);
+	}
+}
+
+struct import_refs *import_refs_new(struct store *s)
+{
+	struct import_refs *refs = xmalloc(sizeof *refs);
+	refs_init(refs, s);
+	return refs;
+}
+
+void import_refs_free(struct import_refs *refs)
+{
+	if (!refs)
+		return;
+	refs_done(refs);
+	free(refs);
+}
+
+/* Look code up; returns its id, 0 when unknown, -1 on a database error
+ * (message in err). */
+static long long ref_lookup(struct import_refs *refs, int which, const char *code,
+			    char *err, size_t errlen)
+{
+	struct ref *rf = &refs->r[which];
 	long long id = cache_get(&rf->cache, code);
 	if (id)
 		return id;
-	if (!rf->st && !(rf->st = store_prepare(im->s, rf->sql, im->err, im->errlen)))
+	if (!rf->st && !(rf->st = store_prepare(refs->s, rf->sql, err, errlen)))
 		return -1;
 	sqlite3_reset(rf->st);
 	sqlite3_bind_text(rf->st, 1, code, -1, SQLITE_STATIC);
@@ -137,12 +157,30 @@ static long long ref_lookup(struct importer *im, int which, const char *code)
 	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(rf->st, 0);
 	else if (rc != SQLITE_DONE)
-		return store_fail(im->s, im->s->path, im->err, im->errlen);
+		return store_fail(refs->s, refs->s->path, err, errlen);
 	sqlite3_reset(rf->st);
 	if (id)
 		cache_put(&rf->cache, code, id);
 	return id;
 }
+
+struct importer {
+	struct store *s;
+	const struct rapport_config *cfg;
+	const struct kind *k;
+	struct csv_reader *r;
+	int field_of[MAXCOLS];   /* kind column -> CSV field index, -1 if absent */
+	int param_of[MAXCOLS];   /* kind column -> SQL parameter, 0 if not bound;
+				    a period's first and last day follow it */
+	int param_uid, param_stamp; /* uid and updated_at parameters */
+	unsigned char uid[16];      /* next uid: see next_uid() */
+	char stamp[64];             /* updated_at of every row of this import */
+	sqlite3_stmt *ins;
+	struct import_refs refs;
+	char today[11];
+	char *err;
+	size_t errlen;
+};
 
 static int is_blank(const char *s)
 {
@@ -160,24 +198,18 @@ static long utf8_chars(const char *s)
 	return n;
 }
 
-/* Validate v for column c.  On success fills the parsed forms the binder
- * needs; on failure writes a positionless reason to err. */
-struct parsed {
-	int64_t num;             /* INT, MONEY, QUANTITY, ENUM index, ref id */
-	int32_t d1, d2;          /* DATE (d1), PERIOD (d1..d2) */
-	char *canon;             /* ENUM: canonical word (static) */
-};
-
-static int parse_value(struct importer *im, const struct column *c, const char *v,
-		       struct parsed *p, char *err, size_t errlen)
+/* The rules proper, for a value that is to be checked (non-empty, or
+ * required).  -1 with a reason in err, -2 on a database error. */
+static int parse_value(struct import_refs *refs, const struct column *c, const char *v,
+		       struct import_value *p, char *err, size_t errlen)
 {
 	long n;
 	int idx;
-	int32_t d;
 	switch (c->type) {
 	case COL_TEXT:
 		if (c->required && is_blank(v))
 			return snprintf(err, errlen, "must not be empty"), -1;
+		p->text = v;
 		return 0;
 	case COL_CODE:
 		if (!*v)
@@ -189,6 +221,7 @@ static int parse_value(struct importer *im, const struct column *c, const char *
 				return snprintf(err, errlen, "contains a control character"), -1;
 		if (utf8_chars(v) > CODE_MAX_CHARS)
 			return snprintf(err, errlen, "is longer than %d characters", CODE_MAX_CHARS), -1;
+		p->text = v;
 		return 0;
 	case COL_INT:
 		if (value_int_range(v, c->lo, c->hi, &n, err, errlen) != 0)
@@ -200,12 +233,15 @@ static int parse_value(struct importer *im, const struct column *c, const char *
 	case COL_QUANTITY:
 		return value_quantity(v, &p->num, err, errlen);
 	case COL_DATE:
-		if (value_date(v, &d, err, errlen) != 0)
+		if (value_date(v, &p->d1, err, errlen) != 0)
 			return -1;
-		p->d1 = d;
+		p->text = v;
 		return 0;
 	case COL_PERIOD:
-		return value_period(v, &p->d1, &p->d2, err, errlen);
+		if (value_period(v, &p->d1, &p->d2, err, errlen) != 0)
+			return -1;
+		p->text = v;
+		return 0;
 	case COL_ENUM: {
 		char low[64];
 		size_t i = 0;
@@ -216,19 +252,19 @@ static int parse_value(struct importer *im, const struct column *c, const char *
 		if (value_enum(v[i] ? v : low, c->words, &idx, err, errlen) != 0)
 			return -1;
 		p->num = idx;
-		p->canon = (char *)c->words[idx];
+		p->text = c->words[idx];
 		return 0;
 	}
 	case COL_ACCOUNT:
 	case COL_STAFF:
 	case COL_RATE: {
 		int which = c->type == COL_ACCOUNT ? REF_ACCOUNT : c->type == COL_STAFF ? REF_STAFF : REF_RATE;
-		long long id = ref_lookup(im, which, v);
+		long long id = ref_lookup(refs, which, v, err, errlen);
 		if (id < 0)
-			return -1;
+			return -2;
 		if (id == 0)
-			return snprintf(err, errlen, "unknown %s \"%s\" (%s)", im->refs[which].what, v,
-					im->refs[which].hint), -1;
+			return snprintf(err, errlen, "unknown %s \"%s\" (%s)", refs->r[which].what, v,
+					refs->r[which].hint), -1;
 		p->num = id;
 		return 0;
 	}
@@ -236,34 +272,125 @@ static int parse_value(struct importer *im, const struct column *c, const char *
 	return 0;
 }
 
-static void date_text(int32_t d, char *buf)
+int import_convert_value(struct import_refs *refs, const struct column *c, const char *v,
+			 struct import_value *out, char *err, size_t errlen)
 {
-	value_date_fmt(d, buf, 11);
+	struct import_value p = { .c = c };
+	if (!*v && !c->required) {
+		p.null = 1;
+		*out = p;
+		return 0;
+	}
+	int rc = parse_value(refs, c, v, &p, err, errlen);
+	if (rc == 0)
+		*out = p;
+	return rc;
 }
 
-static int bind_value(sqlite3_stmt *st, int param, const struct column *c, const char *v,
-		      const struct parsed *p)
+int import_bind(sqlite3_stmt *st, int param, const struct import_value *v)
 {
-	if (!*v && !c->required)
+	char day[11];
+	if (!v->c)
+		return SQLITE_OK;
+	if (v->null)
 		return sqlite3_bind_null(st, param);
-	switch (c->type) {
+	switch (v->c->type) {
 	case COL_TEXT:
 	case COL_CODE:
-	case COL_DATE:
-	case COL_PERIOD:
-		return sqlite3_bind_text(st, param, v, -1, SQLITE_STATIC);
 	case COL_ENUM:
-		return sqlite3_bind_text(st, param, p->canon, -1, SQLITE_STATIC);
+		return sqlite3_bind_text(st, param, v->text, -1, SQLITE_STATIC);
+	case COL_DATE:
+		if (v->text)
+			return sqlite3_bind_text(st, param, v->text, -1, SQLITE_STATIC);
+		value_date_fmt(v->d1, day, sizeof day);
+		return sqlite3_bind_text(st, param, day, -1, SQLITE_TRANSIENT);
+	case COL_PERIOD: {
+		int rc = sqlite3_bind_text(st, param, v->text, -1, SQLITE_STATIC);
+		value_date_fmt(v->d1, day, sizeof day);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, param + 1, day, -1, SQLITE_TRANSIENT);
+		value_date_fmt(v->d2, day, sizeof day);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_text(st, param + 2, day, -1, SQLITE_TRANSIENT);
+		return rc;
+	}
 	default:
-		return sqlite3_bind_int64(st, param, p->num);
+		return sqlite3_bind_int64(st, param, v->num);
 	}
 }
 
-/* Columns bound on insert even when the file lacks them (with a default). */
-static int has_default(const struct kind *k, const struct column *c)
+int import_has_default(const struct kind *k, const struct column *c)
 {
 	return (strcmp(k->name, "problems") == 0 && strcmp(c->name, "due") == 0) ||
 	       (strcmp(k->name, "nps") == 0 && strcmp(c->name, "survey") == 0);
+}
+
+static int col_index(const struct kind *k, const char *name)
+{
+	for (int i = 0; i < k->ncols; i++)
+		if (strcmp(k->cols[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+/* Cross-field rule: column to's date is not before column from's, when
+ * both are given and not empty. */
+static int check_order(const struct kind *k, const char *const *values,
+		       const struct import_value *p, const char *from, const char *to,
+		       int *bad_col, char *err, size_t errlen)
+{
+	int a = col_index(k, from), b = col_index(k, to);
+	if (a < 0 || b < 0 || !values[a] || !values[b] || !*values[a] || !*values[b])
+		return 0;
+	if (p[b].d1 < p[a].d1) {
+		*bad_col = b;
+		snprintf(err, errlen, "%s: %s is before %s %s", to, values[b], from, values[a]);
+		return -1;
+	}
+	return 0;
+}
+
+int import_convert(struct import_refs *refs, const struct rapport_config *cfg,
+		   const struct kind *k, const char *const *values, struct import_value *out,
+		   int *bad_col, char *err, size_t errlen)
+{
+	char why[VALUE_ERR_MAX + 200];
+	*bad_col = -1;
+	for (int i = 0; i < k->ncols; i++) {
+		const struct column *c = &k->cols[i];
+		const char *v = values[i];
+		memset(&out[i], 0, sizeof out[i]);
+		if ((!v || !*v) && import_has_default(k, c)) {
+			out[i].c = c;
+			if (c->type == COL_ENUM) {
+				out[i].text = c->words[0];
+			} else if (cfg) { /* problems.due = opened + problem_days */
+				int o = col_index(k, "opened");
+				out[i].d1 = out[o].d1 + cfg->problem_days;
+			} else {
+				out[i].null = 1;
+			}
+			continue;
+		}
+		if (!v)
+			continue;
+		why[0] = '\0';
+		int rc = import_convert_value(refs, c, v, &out[i], why, sizeof why);
+		if (rc == -2) {
+			strlcpy_r(err, why, errlen);
+			return -2;
+		}
+		if (rc != 0) {
+			*bad_col = i;
+			snprintf(err, errlen, "%s: %s", c->name, why);
+			return -1;
+		}
+	}
+	if (check_order(k, values, out, "opened", "due", bad_col, err, errlen) ||
+	    check_order(k, values, out, "opened", "resolved", bad_col, err, errlen) ||
+	    check_order(k, values, out, "started", "finished", bad_col, err, errlen))
+		return -1;
+	return 0;
 }
 
 static int build_statement(struct importer *im)
@@ -274,7 +401,7 @@ static int build_statement(struct importer *im)
 	for (int i = 0; i < k->ncols; i++) {
 		const struct column *c = &k->cols[i];
 		int present = im->field_of[i] >= 0;
-		if (!present && !has_default(k, c))
+		if (!present && !import_has_default(k, c))
 			continue;
 		im->param_of[i] = ++param;
 		sb_printf(&cols, "%s%s", cols.len ? ", " : "", c->dbcol);
@@ -286,11 +413,10 @@ static int build_statement(struct importer *im)
 			sb_printf(&lhs, "%s%s", lhs.len ? ", " : "", c->dbcol);
 			sb_printf(&rhs, "%sexcluded.%s", rhs.len ? ", " : "", c->dbcol);
 		}
-		if (c->type == COL_PERIOD) {
-			im->param_start = ++param;
-			im->param_end = ++param;
+		if (c->type == COL_PERIOD) { /* import_bind's two following parameters */
 			sb_printf(&cols, ", period_start, period_end");
-			sb_printf(&vals, ", ?%d, ?%d", im->param_start, im->param_end);
+			sb_printf(&vals, ", ?%d, ?%d", param + 1, param + 2);
+			param += 2;
 			if (present) {
 				sb_puts(&set, "period_start = excluded.period_start, period_end = excluded.period_end, ");
 			}
@@ -358,36 +484,6 @@ static int match_header(struct importer *im, const struct csv_record *h)
 	return 0;
 }
 
-/* The field value of kind column i in rec ("" when absent). */
-static const struct csv_field *field(const struct importer *im, const struct csv_record *rec, int i)
-{
-	static const struct csv_field none = { "", 0, 0, 0 };
-	return im->field_of[i] >= 0 ? &rec->fields[im->field_of[i]] : &none;
-}
-
-static int col_index(const struct kind *k, const char *name)
-{
-	for (int i = 0; i < k->ncols; i++)
-		if (strcmp(k->cols[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-/* Cross-field rules: an end date is not before its start. */
-static int check_order(struct importer *im, const struct csv_record *rec, const struct parsed *p,
-		       const char *from, const char *to)
-{
-	int a = col_index(im->k, from), b = col_index(im->k, to);
-	if (a < 0 || b < 0 || !*field(im, rec, a)->s || !*field(im, rec, b)->s)
-		return 0;
-	if (p[b].d1 < p[a].d1) {
-		const struct csv_field *f = field(im, rec, b);
-		return csv_fail(im->r, f->line, f->col, "%s: %s is before %s %s", to, f->s, from,
-				field(im, rec, a)->s);
-	}
-	return 0;
-}
-
 /* uids for one import: 8 bytes of (milliseconds since 1970 << 16 | 16
  * random bits) then a 64-bit random start counted up per row.  Unique
  * across databases like random uids (64 random bits per import plus the
@@ -421,54 +517,33 @@ static void uid_next(struct importer *im)
 static int import_row(struct importer *im, const struct csv_record *rec, struct import_result *res)
 {
 	const struct kind *k = im->k;
-	struct parsed p[MAXCOLS];
+	const char *vals[MAXCOLS];
+	struct import_value v[MAXCOLS];
 	char why[VALUE_ERR_MAX + 200];
-	char due[11], pstart[11], pend[11];
-	memset(p, 0, sizeof p);
+	int bad;
+	for (int i = 0; i < k->ncols; i++)
+		vals[i] = im->field_of[i] >= 0 ? rec->fields[im->field_of[i]].s : NULL;
+	int rc = import_convert(&im->refs, im->cfg, k, vals, v, &bad, why, sizeof why);
+	if (rc == -2) {
+		strlcpy_r(im->err, why, im->errlen);
+		return -1;
+	}
+	if (rc != 0) {
+		const struct csv_field *f = &rec->fields[im->field_of[bad]];
+		return csv_fail(im->r, f->line, f->col, "%s", why);
+	}
 	sqlite3_reset(im->ins);
 	sqlite3_clear_bindings(im->ins);
-	for (int i = 0; i < k->ncols; i++) {
-		const struct column *c = &k->cols[i];
-		const struct csv_field *f = field(im, rec, i);
-		if (im->field_of[i] >= 0 && (*f->s || c->required)) {
-			why[0] = '\0';
-			if (parse_value(im, c, f->s, &p[i], why, sizeof why) != 0) {
-				if (!why[0])
-					return -1; /* database error already in im->err */
-				return csv_fail(im->r, f->line, f->col, "%s: %s", c->name, why);
-			}
-		}
-		if (!im->param_of[i])
-			continue;
-		if (!*f->s && has_default(k, c)) {
-			if (c->type == COL_ENUM) {
-				sqlite3_bind_text(im->ins, im->param_of[i], c->words[0], -1, SQLITE_STATIC);
-			} else { /* problems.due = opened + problem_days */
-				int o = col_index(k, "opened");
-				p[i].d1 = p[o].d1 + im->cfg->problem_days;
-				date_text(p[i].d1, due);
-				sqlite3_bind_text(im->ins, im->param_of[i], due, -1, SQLITE_STATIC);
-			}
-			continue;
-		}
-		bind_value(im->ins, im->param_of[i], c, f->s, &p[i]);
-		if (c->type == COL_PERIOD) {
-			date_text(p[i].d1, pstart);
-			date_text(p[i].d2, pend);
-			sqlite3_bind_text(im->ins, im->param_start, pstart, -1, SQLITE_STATIC);
-			sqlite3_bind_text(im->ins, im->param_end, pend, -1, SQLITE_STATIC);
-		}
-	}
-	if (check_order(im, rec, p, "opened", "due") || check_order(im, rec, p, "opened", "resolved") ||
-	    check_order(im, rec, p, "started", "finished"))
-		return -1;
+	for (int i = 0; i < k->ncols; i++)
+		if (im->param_of[i])
+			import_bind(im->ins, im->param_of[i], &v[i]);
 
 	uid_next(im);
 	sqlite3_bind_blob(im->ins, im->param_uid, im->uid, sizeof im->uid, SQLITE_STATIC);
 	sqlite3_bind_text(im->ins, im->param_stamp, im->stamp, -1, SQLITE_STATIC);
 	sqlite3 *db = im->s->db;
 	sqlite3_int64 before = sqlite3_last_insert_rowid(db);
-	int rc = sqlite3_step(im->ins);
+	rc = sqlite3_step(im->ins);
 	if (rc != SQLITE_DONE)
 		return csv_fail(im->r, rec->line, 1, "the database refused this row: %s", sqlite3_errmsg(db));
 	if (sqlite3_changes(db) == 0)
@@ -479,7 +554,7 @@ static int import_row(struct importer *im, const struct csv_record *rec, struct 
 		res->updated++;
 	res->rows++;
 	if (strcmp(k->name, "accounts") == 0) {
-		long long id = ref_lookup(im, REF_ACCOUNT, field(im, rec, 0)->s);
+		long long id = ref_lookup(&im->refs, REF_ACCOUNT, vals[0], im->err, im->errlen);
 		if (id <= 0 || spectrum_record(im->s, id, im->today, im->err, im->errlen) < 0)
 			return -1;
 	}
@@ -542,7 +617,7 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 		res = &local;
 	memset(res, 0, sizeof *res);
 	struct importer im = { .s = s, .cfg = cfg, .k = k, .r = r, .err = err, .errlen = errlen };
-	memcpy(im.refs, ref_defs, sizeof im.refs);
+	refs_init(&im.refs, s);
 	int32_t today;
 	if (value_today(&today, err, errlen) != 0) {
 		csv_close(r);
@@ -560,10 +635,7 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 			strlcpy_r(err, csv_error(r), errlen);
 	}
 	sqlite3_finalize(im.ins);
-	for (int i = 0; i < NREFS; i++) {
-		sqlite3_finalize(im.refs[i].st);
-		cache_free(&im.refs[i].cache);
-	}
+	refs_done(&im.refs);
 	if (rc == 0 && !(opts && opts->dry_run))
 		rc = store_commit(s, err, errlen);
 	else if (!sqlite3_get_autocommit(s->db))
@@ -593,16 +665,10 @@ int import_buffer(struct store *s, const struct rapport_config *cfg, const struc
 int import_check_value(struct store *s, const struct column *c, const char *value,
 		       char *err, size_t errlen)
 {
-	struct importer im = { .s = s, .err = err, .errlen = errlen };
-	memcpy(im.refs, ref_defs, sizeof im.refs);
-	struct parsed p;
-	memset(&p, 0, sizeof p);
-	int rc = 0;
-	if (*value || c->required)
-		rc = parse_value(&im, c, value, &p, err, errlen);
-	for (int i = 0; i < NREFS; i++) {
-		sqlite3_finalize(im.refs[i].st);
-		cache_free(&im.refs[i].cache);
-	}
-	return rc;
+	struct import_refs refs;
+	struct import_value v;
+	refs_init(&refs, s);
+	int rc = import_convert_value(&refs, c, value, &v, err, errlen);
+	refs_done(&refs);
+	return rc == 0 ? 0 : -1;
 }
