@@ -23,7 +23,9 @@ struct account_item {
 	int ladder;            /* 1-8, 0 when not rated */
 	int64_t nps_n;         /* responses; 0 = no NPS */
 	int64_t nps_tenths;    /* NPS in tenths of a point */
-	int quadrant;          /* enum quadrant, -1 when the account has no financials */
+	int quadrant;          /* enum quadrant, -1 when the account has no financials,
+				  -2 while the figures are not computed yet (see
+				  account_list_prepare) */
 	/* where the item sits in the current order (keyset paging) */
 	char *sort_text;       /* owned; text sort value, NULL for numeric orders */
 	int64_t sort_num;
@@ -56,6 +58,16 @@ void account_list_invalidate(struct account_list *l);
 int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 		       const char *search, const struct account_item *anchor, int dir,
 		       int limit, struct account_item *out, int *n, char *err, size_t errlen);
+
+/* Compute the figures fetches show (quadrants need the whole portfolio's
+ * medians: about half a second at 100k accounts).  Fetches before this
+ * return quadrant -2; the screen calls it once it has painted.  Returns 0,
+ * or -1 with err. */
+int account_list_prepare(struct account_list *l, char *err, size_t errlen);
+/* 1 when account_list_prepare has run for the current data. */
+int account_list_ready(struct account_list *l);
+/* The quadrant of account id (as in struct account_item). */
+int account_list_quadrant(struct account_list *l, int64_t id);
 
 /* Number of accounts matching search. */
 long long account_list_count(struct account_list *l, const char *search);

@@ -117,9 +117,28 @@ static int build_quadrants(struct account_list *l, char *err, size_t errlen)
 
 static int quadrant_of(const struct account_list *l, int64_t id)
 {
-	if (!l->quadrant || id < 0 || id >= l->quadrant_n || l->quadrant[id] == 0xff)
+	if (!l->quadrant)
+		return -2;
+	if (id < 0 || id >= l->quadrant_n || l->quadrant[id] == 0xff)
 		return -1;
 	return l->quadrant[id];
+}
+
+int account_list_prepare(struct account_list *l, char *err, size_t errlen)
+{
+	check_fresh(l);
+	return build_quadrants(l, err, errlen);
+}
+
+int account_list_ready(struct account_list *l)
+{
+	check_fresh(l);
+	return l->quadrant != NULL;
+}
+
+int account_list_quadrant(struct account_list *l, int64_t id)
+{
+	return quadrant_of(l, id);
 }
 
 /* Fill temp.account_sort(account_id, v, key) for a computed column. */
@@ -198,8 +217,6 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 	*n = 0;
 	check_fresh(l);
 	if (is_computed(sort) && build_sort_table(l, sort, err, errlen) != 0)
-		return -1;
-	if (build_quadrants(l, err, errlen) != 0)
 		return -1;
 	/* walking backwards in a descending order is walking forwards */
 	int forward = (dir >= 0) != (desc != 0);

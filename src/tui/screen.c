@@ -227,15 +227,19 @@ int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_pa
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(250); /* wake up to notice signals */
+	timeout(100); /* wake up to notice signals and to run idle work */
 	draw_colors_init(&t);
 	tui_show(&t, "accounts");
 	while (!t.quit && !got_signal) {
 		draw_all(&t);
 		wint_t ch;
 		int r = get_wch(&ch);
-		if (r == ERR)
+		if (r == ERR) {
+			struct view *v = &t.views[t.current];
+			if (v->ops->idle && !t.help)
+				v->ops->idle(v);
 			continue;
+		}
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {

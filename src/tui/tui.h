@@ -77,6 +77,9 @@ struct view_ops {
 	int (*action)(struct view *v, enum action a);
 	/* raw key while the view takes text (->wants_text); 1 when handled */
 	int (*text_key)(struct view *v, wint_t ch, int is_key_code);
+	/* called when no key came for a moment: finish slow work after the
+	 * first paint (may be NULL) */
+	void (*idle)(struct view *v);
 	/* 1 while the view is taking text (search, form field) */
 	int (*wants_text)(struct view *v);
 	void (*close)(struct view *v);

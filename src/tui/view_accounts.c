@@ -176,7 +176,7 @@ static void fit(struct view *v)
 static const char *quadrant_short(int q)
 {
 	static const char *const w[] = { "passive", "carriage", "bargain", "aggressive" };
-	return q >= 0 && q < 4 ? w[q] : "";
+	return q >= 0 && q < 4 ? w[q] : q == -2 ? "..." : "";
 }
 
 /* Column widths for the terminal width: name takes what is left. */
@@ -352,6 +352,21 @@ static int accounts_action(struct view *v, enum action a)
 	}
 }
 
+/* After the first paint: the portfolio-wide figures (quadrants). */
+static void accounts_idle(struct view *v)
+{
+	struct accounts_view *av = v->data;
+	if (account_list_ready(&av->list))
+		return;
+	char err[256];
+	if (account_list_prepare(&av->list, err, sizeof err) != 0) {
+		tui_message(v->t, 1, "%s", err);
+		return;
+	}
+	for (int i = 0; i < av->nrows; i++)
+		av->rows[i].quadrant = account_list_quadrant(&av->list, av->rows[i].id);
+}
+
 static int accounts_wants_text(struct view *v)
 {
 	struct accounts_view *av = v->data;
@@ -389,5 +404,6 @@ const struct view_ops accounts_view_ops = {
 	.action = accounts_action,
 	.text_key = accounts_text_key,
 	.wants_text = accounts_wants_text,
+	.idle = accounts_idle,
 	.close = accounts_close,
 };
