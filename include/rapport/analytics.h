@@ -308,6 +308,11 @@ enum role_status role_status_of(int assigned, int never_met, int has_due, int32_
  * 30, due soon 30).  -1 also for a stored date that is not a date. */
 int roles_each(struct store *s, const struct rapport_config *cfg, int32_t today,
 	       int64_t staff_id, role_row_fn fn, void *ctx, char *err, size_t errlen);
+/* The same three rows for account_id alone, in enum order (a few indexed
+ * look-ups, for the account screen); no rows when there is no such
+ * account. */
+int roles_account(struct store *s, const struct rapport_config *cfg, int32_t today,
+		  int64_t account_id, role_row_fn fn, void *ctx, char *err, size_t errlen);
 
 /* Something a staff member has to do: a role of theirs that is due or
  * overdue, or an open action item (done empty) with a due date that is. */
@@ -332,6 +337,11 @@ typedef int (*due_item_fn)(const struct due_item *it, void *ctx);
 int roles_due_items(struct store *s, const struct rapport_config *cfg, int32_t today,
 		    int64_t staff_id, due_item_fn fn, void *ctx, char *err, size_t errlen);
 
+/* Only the DUE_ACTION items of roles_due_items, in the same order, without
+ * computing the roles (one query: cheap at any size). */
+int roles_due_actions(struct store *s, const struct rapport_config *cfg, int32_t today,
+		      int64_t staff_id, due_item_fn fn, void *ctx, char *err, size_t errlen);
+
 /* Per staff member: roles held and counts of what is due and overdue. */
 struct staff_load {
 	int64_t staff_id;
@@ -344,6 +354,18 @@ struct staff_load {
 int roles_staff_loads(struct store *s, const struct rapport_config *cfg, int32_t today,
 		      struct staff_load **out, size_t *n, char *err, size_t errlen);
 void staff_loads_free(struct staff_load *v, size_t n);
+
+/* For the roles screen.  The staff id of handle (exact, as imported) in
+ * *id, 0 when no staff member has that handle (or handle is NULL or ""). */
+int roles_staff_id(struct store *s, const char *handle, int64_t *id, char *err, size_t errlen);
+/* account_id's name as a new string in *name (caller frees); NULL when no
+ * such account. */
+int roles_account_name(struct store *s, int64_t account_id, char **name, char *err, size_t errlen);
+/* A number that grows whenever the database may have changed since the last
+ * call: this connection's writes (sqlite3_total_changes) plus other
+ * connections' (PRAGMA data_version).  Cheap; a screen polls it to know
+ * when to reload.  -1 on error. */
+int64_t roles_data_stamp(struct store *s);
 
 /* ---- spectrum (spectrum.c; spectrum_classify is in spectrum.h) --------- */
 

@@ -57,6 +57,7 @@ struct config_option {
 			UNUSED const char *val, UNUSED int line, \
 			UNUSED struct rapport_config *cfg, char *msg, size_t msglen)
 OPTION_FN(opt_name);
+OPTION_FN(opt_handle);
 OPTION_FN(opt_int);
 OPTION_FN(opt_bool);
 OPTION_FN(opt_money);
@@ -71,6 +72,7 @@ OPTION_FN(opt_key);
 static const struct config_option options[] = {
 	/* section, key, handler, field, has_field, lo, hi, default */
 	{ "user", "name", opt_name, FIELD(user_name), 0, 0, 0, "" },
+	{ "user", "me", opt_handle, FIELD(me), 0, 0, 0, "" },
 	{ "roles", "meeting_interval_days", opt_int, FIELD(meeting_interval_days), 0, 1, 3660, "182" },
 	{ "roles", "due_soon_days", opt_int, FIELD(due_soon_days), 0, 0, 365, "30" },
 	{ "roles", "problem_days", opt_int, FIELD(problem_days), 0, 1, 365, "7" },
@@ -160,6 +162,22 @@ OPTION_FN(opt_name)
 			name = "unknown";
 	}
 	set_string(field_ptr(cfg, o->field), name);
+	return 0;
+}
+
+/* A staff handle as imported (the roles screen looks it up); "" = none. */
+OPTION_FN(opt_handle)
+{
+	if (value_utf8_invalid_at(val, strlen(val)) >= 0) {
+		set_msg(msg, msglen, "the handle is not valid UTF-8");
+		return -1;
+	}
+	for (const unsigned char *p = (const unsigned char *)val; *p; p++)
+		if (*p < 0x20 || *p == 0x7f) {
+			set_msg(msg, msglen, "the handle contains a control character");
+			return -1;
+		}
+	set_string(field_ptr(cfg, o->field), val);
 	return 0;
 }
 
@@ -305,7 +323,7 @@ void config_defaults(struct rapport_config *cfg)
 
 void config_free(struct rapport_config *cfg)
 {
-	char **strings[] = { &cfg->path, &cfg->user_name, &cfg->color_title,
+	char **strings[] = { &cfg->path, &cfg->user_name, &cfg->me, &cfg->color_title,
 			     &cfg->color_status, &cfg->color_select, &cfg->color_good,
 			     &cfg->color_bad };
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
@@ -336,6 +354,7 @@ static void config_copy(struct rapport_config *dst, const struct rapport_config 
 	*dst = *src;
 	dst->path = dup_or_null(src->path);
 	dst->user_name = dup_or_null(src->user_name);
+	dst->me = dup_or_null(src->me);
 	dst->color_title = dup_or_null(src->color_title);
 	dst->color_status = dup_or_null(src->color_status);
 	dst->color_select = dup_or_null(src->color_select);

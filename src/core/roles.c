@@ -462,6 +462,25 @@ int roles_due_items(struct store *s, const struct rapport_config *cfg, int32_t t
 	return 0;
 }
 
+int roles_due_actions(struct store *s, const struct rapport_config *cfg, int32_t today,
+		      int64_t staff_id, due_item_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct intervals iv = intervals_of(cfg);
+	struct items l;
+	memset(&l, 0, sizeof l);
+	if (collect_actions(s, today, iv.soon, staff_id, &l, err, errlen) != 0) {
+		items_free(&l);
+		return -1;
+	}
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, item_cmp);
+	for (size_t i = 0; i < l.n; i++)
+		if (fn(&l.v[i].it, ctx) != 0)
+			break;
+	items_free(&l);
+	return 0;
+}
+
 void staff_loads_free(struct staff_load *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -528,4 +547,187 @@ int roles_staff_loads(struct store *s, const struct rapport_config *cfg, int32_t
 	*out = v;
 	*n = cnt;
 	return 0;
+}
+
+/* ---- small look-ups for the roles screen ----------------------------------- */
+
+int roles_staff_id(struct store *s, const char *handle, int64_t *id, char *err, size_t errlen)
+{
+	*id = 0;
+	if (!handle || !*handle)
+		return 0;
+	static const char sql[] = "SELECT id FROM staff WHERE handle = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	if (sqlite3_bind_text(st, 1, handle, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+		return store_fail(s, "staff", err, errlen);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);   /* end the read: a screen keeps no snapshot open */
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "staff", err, errlen);
+	return 0;
+}
+
+int roles_account_name(struct store *s, int64_t account_id, char **name, char *err, size_t errlen)
+{
+	*name = NULL;
+	static const char sql[] = "SELECT name FROM accounts WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	if (sqlite3_bind_int64(st, 1, account_id) != SQLITE_OK)
+		return store_fail(s, "accounts", err, errlen);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		*name = xstrdup(t ? t : "");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "accounts", err, errlen);
+	return 0;
+}
+
+int64_t roles_data_stamp(struct store *s)
+{
+	static const char sql[] = "PRAGMA data_version";
+	char err[128];
+	sqlite3_stmt *st = store_stmt(s, sql, err, sizeof err);
+	if (!st)
+		return -1;
+	int64_t v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0) + sqlite3_total_changes64(s->db);
+	sqlite3_reset(st);
+	return v;
+}
+
+/* ---- one account ----------------------------------------------------------- */
+
+/* Run sql (one row "v1[, v2]" for account ?1) and copy the dates to d1/d2. */
+static int gather_one(struct store *s, const char *sql, int64_t account_id, char *d1, char *d2,
+		      char *err, size_t errlen)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		copy_date(d1, st, 0);
+		if (d2)
+			copy_date(d2, st, 1);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "roles", err, errlen);
+	return 0;
+}
+
+int roles_account(struct store *s, const struct rapport_config *cfg, int32_t today,
+		  int64_t account_id, role_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	struct intervals iv = intervals_of(cfg);
+	struct racc a;
+	char *handles[ROLE_KINDS] = { NULL };
+	memset(&a, 0, sizeof a);
+	a.id = account_id;
+	sqlite3_stmt *st = store_prepare(s, "SELECT key FROM accounts WHERE id = ?1", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		a.key = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0; /* no such account: no rows */
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "roles", err, errlen);
+
+	int result = -1;
+	st = store_prepare(s, "SELECT r.role, r.staff_id, st.handle FROM roles r"
+			   " JOIN staff st ON st.id = r.staff_id WHERE r.account_id = ?1", err, errlen);
+	if (!st)
+		goto out;
+	sqlite3_bind_int64(st, 1, account_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(st, 0);
+		for (int k = 0; role && k < ROLE_KINDS; k++)
+			if (strcmp(role, role_kind_words[k]) == 0 && !handles[k]) {
+				a.staff[k] = sqlite3_column_int64(st, 1);
+				handles[k] = xstrdup((const char *)sqlite3_column_text(st, 2));
+				a.handle[k] = handles[k];
+			}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_fail(s, "roles", err, errlen);
+		goto out;
+	}
+	/* the same aggregates as facts_load, for one account */
+	if (gather_one(s, "SELECT max(nullif(date, '')) FROM meetings WHERE account_id = ?1",
+		       account_id, a.met, NULL, err, errlen) != 0 ||
+	    gather_one(s, "SELECT max(nullif(finished, '')),"
+		       " min(CASE WHEN feedback_score IS NULL THEN nullif(finished, '') END)"
+		       " FROM projects WHERE account_id = ?1",
+		       account_id, a.fin_last, a.fin_first, err, errlen) != 0 ||
+	    gather_one(s, "SELECT max(nullif(resolved, '')),"
+		       " min(CASE WHEN nullif(resolved, '') IS NULL THEN nullif(due, '') END)"
+		       " FROM problems WHERE account_id = ?1",
+		       account_id, a.res_last, a.open_due, err, errlen) != 0)
+		goto out;
+
+	int32_t met = 0, fin_last = 0, fin_first = 0, res_last = 0, open_due = 0;
+	int has_met, has_fin_last, has_fin_first, has_res_last, has_open_due;
+	if ((has_met = parse_stored(a.met, a.key, &met, err, errlen)) < 0 ||
+	    (has_fin_last = parse_stored(a.fin_last, a.key, &fin_last, err, errlen)) < 0 ||
+	    (has_fin_first = parse_stored(a.fin_first, a.key, &fin_first, err, errlen)) < 0 ||
+	    (has_res_last = parse_stored(a.res_last, a.key, &res_last, err, errlen)) < 0 ||
+	    (has_open_due = parse_stored(a.open_due, a.key, &open_due, err, errlen)) < 0)
+		goto out;
+	result = 0;
+	for (int k = 0; k < ROLE_KINDS; k++) {
+		struct role_row row;
+		int has_last = 0, has_due = 0, never_met = 0;
+		int32_t last = 0, due = 0;
+		row.account_id = a.id;
+		row.account = a.key;
+		row.role = (enum role_kind)k;
+		row.staff_id = a.staff[k];
+		row.staff = a.handle[k];
+		if (k == ROLE_RELATIONSHIP) {
+			has_last = has_due = has_met;
+			last = met;
+			due = met + iv.meeting;
+			never_met = !has_met;
+		} else if (k == ROLE_PROJECT) {
+			has_last = has_fin_last;
+			last = fin_last;
+			has_due = has_fin_first;
+			due = fin_first + iv.feedback;
+		} else {
+			has_last = has_res_last;
+			last = res_last;
+			has_due = has_open_due;
+			due = open_due;
+		}
+		row.last[0] = row.due[0] = '\0';
+		if (has_last)
+			value_date_fmt(last, row.last, sizeof row.last);
+		if (has_due)
+			value_date_fmt(due, row.due, sizeof row.due);
+		row.status = role_status_of(row.staff != NULL, never_met, has_due, due, today, iv.soon);
+		if (fn(&row, ctx) != 0)
+			break;
+	}
+out:
+	for (int k = 0; k < ROLE_KINDS; k++)
+		free(handles[k]);
+	free(a.key);
+	return result;
 }

@@ -850,6 +850,48 @@ START_TEST(test_roles_config)
 }
 END_TEST
 
+/* The roles screen's look-ups: handle -> staff id, account name, change stamp. */
+START_TEST(test_roles_lookups)
+{
+	roles_fixture();
+	char err[256];
+	int64_t id = -1;
+	ck_assert_int_eq(roles_staff_id(fx_store, "bob", &id, err, sizeof err), 0);
+	ck_assert_int_eq(id, 2);
+	ck_assert_int_eq(roles_staff_id(fx_store, "Bob", &id, err, sizeof err), 0);
+	ck_assert_int_eq(id, 0);   /* exact, as imported */
+	ck_assert_int_eq(roles_staff_id(fx_store, "", &id, err, sizeof err), 0);
+	ck_assert_int_eq(id, 0);
+	ck_assert_int_eq(roles_staff_id(fx_store, NULL, &id, err, sizeof err), 0);
+	ck_assert_int_eq(id, 0);
+
+	fx_exec("UPDATE accounts SET name = 'Rødby A/S' WHERE id = 3");
+	char *name = NULL;
+	ck_assert_int_eq(roles_account_name(fx_store, 3, &name, err, sizeof err), 0);
+	ck_assert_str_eq(name, "Rødby A/S");
+	free(name);
+	ck_assert_int_eq(roles_account_name(fx_store, 99, &name, err, sizeof err), 0);
+	ck_assert_ptr_null(name);
+
+	/* the action items alone, as roles_due_items lists them */
+	int32_t today = day("2025-06-15");
+	struct collected c = { "" };
+	ck_assert_int_eq(roles_due_actions(fx_store, NULL, today, 0, collect_due, &c, err, sizeof err), 0);
+	ck_assert_str_eq(c.buf,
+		"alice R1 \"send deck\" 2025-06-20 due\n"
+		"bob R2 \"call back\" 2025-06-01 overdue\n");
+	c.buf[0] = '\0';
+	ck_assert_int_eq(roles_due_actions(fx_store, NULL, today, 2, collect_due, &c, err, sizeof err), 0);
+	ck_assert_str_eq(c.buf, "bob R2 \"call back\" 2025-06-01 overdue\n");
+
+	int64_t a = roles_data_stamp(fx_store);
+	ck_assert_int_ge(a, 0);
+	ck_assert_int_eq(roles_data_stamp(fx_store), a);   /* nothing changed */
+	fx_exec("UPDATE accounts SET name = 'x' WHERE id = 3");
+	ck_assert_int_gt(roles_data_stamp(fx_store), a);
+}
+END_TEST
+
 /* ---- spectrum ----------------------------------------------------------------------- */
 
 START_TEST(test_spectrum_report)
@@ -1911,6 +1953,7 @@ static Suite *analytics_suite(void)
 	tcase_add_test(tc, test_roles_status_rule);
 	tcase_add_test(tc, test_roles_per_staff);
 	tcase_add_test(tc, test_roles_config);
+	tcase_add_test(tc, test_roles_lookups);
 	tcase_add_test(tc, test_spectrum_report);
 	tcase_add_test(tc, test_spectrum_history);
 	tcase_add_test(tc, test_report_text_json);

@@ -60,6 +60,7 @@ static void assert_defaults(const struct rapport_config *c)
 	ck_assert_int_eq(c->colors, 1);
 	ck_assert_int_eq(c->nkeys, 0);
 	ck_assert_ptr_nonnull(c->user_name);
+	ck_assert_str_eq(c->me, "");
 	ck_assert_str_eq(c->color_title, "white,blue");
 	ck_assert_str_eq(c->color_status, "black,cyan");
 	ck_assert_str_eq(c->color_select, "black,white");
@@ -407,6 +408,45 @@ START_TEST(test_continuation_lines)
 }
 END_TEST
 
+/* [user] me: a staff handle, "" when unset or empty; checked for UTF-8 and
+ * control characters only (the roles screen looks the handle up). */
+START_TEST(test_user_me)
+{
+	struct rapport_config c;
+	char err[256], *warnings = NULL, *path;
+	ck_assert_int_eq(load_text("[user]\nme = ann\n", &c, &warnings, err, sizeof err, NULL), 0);
+	ck_assert_ptr_null(warnings);
+	ck_assert_str_eq(c.me, "ann");
+	/* a later file that does not set it keeps it; one that empties it clears it */
+	char *over = write_ini("[roles]\ndue_soon_days = 4\n");
+	ck_assert_int_eq(config_load(&c, over, 1, NULL, err, sizeof err), 0);
+	ck_assert_str_eq(c.me, "ann");
+	unlink(over);
+	free(over);
+	over = write_ini("[USER]\nMe =\n");
+	ck_assert_int_eq(config_load(&c, over, 1, NULL, err, sizeof err), 0);
+	ck_assert_str_eq(c.me, "");
+	unlink(over);
+	free(over);
+	config_free(&c);
+
+	ck_assert_int_eq(load_text("[user]\nme = \"Zoë M\"  ; quoted\n", &c, NULL, err, sizeof err, NULL), 0);
+	ck_assert_str_eq(c.me, "Zoë M");
+	config_free(&c);
+
+	ck_assert_int_eq(load_text("[user]\nname = x\nme = \"a\tb\"\n", &c, NULL, err, sizeof err, &path), -1);
+	assert_err_at(err, path, "3: [user] me: the handle contains a control character");
+	ck_assert_str_eq(c.me, "");   /* unchanged */
+	config_free(&c);
+	free(path);
+
+	ck_assert_int_eq(load_text("[user]\nme = \xff\xfe\n", &c, NULL, err, sizeof err, &path), -1);
+	assert_err_at(err, path, "2: [user] me: the handle is not valid UTF-8");
+	config_free(&c);
+	free(path);
+}
+END_TEST
+
 /* Loading over a loaded configuration keeps what the second file omits. */
 START_TEST(test_load_over)
 {
@@ -560,6 +600,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, test_review_rules);
 	tcase_add_test(tc, test_repeated_key);
 	tcase_add_test(tc, test_continuation_lines);
+	tcase_add_test(tc, test_user_me);
 	tcase_add_test(tc, test_load_over);
 	tcase_add_test(tc, test_silent);
 	tcase_add_test(tc, test_shipped_file);
