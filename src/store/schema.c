@@ -2,8 +2,10 @@
  *
  * Conventions every table follows (other modules rely on them):
  * - id INTEGER PRIMARY KEY: local row id, never shown to users;
- * - uid BLOB: 16 random bytes, globally unique, stable for the record's life,
- *   so that databases on several laptops can exchange changes (sync);
+ * - uid BLOB: 16 bytes, globally unique, stable for the record's life, so
+ *   that databases on several laptops can exchange changes (sync): random
+ *   by default; bulk writers (import, demo) use 8 bytes of clock and random
+ *   bits per run followed by a counter, as unique and kinder to the index;
  * - the natural key of SPEC.md as a UNIQUE constraint (events have none);
  * - updated_at (UTC, ISO 8601 with milliseconds) and version (bumped on
  *   every change) for lost-update detection and "later change wins";
