@@ -47,6 +47,11 @@ int value_period(const char *s, int32_t *start, int32_t *end, char *err, size_t 
  * *out is its index.  The error lists the allowed words. */
 int value_enum(const char *s, const char *const *words, int *out, char *err, size_t errlen);
 
+/* Length in bytes of the valid UTF-8 sequence at p (n bytes available):
+ * 1 for ASCII, 2-4 otherwise; 0 for NUL, an invalid sequence (overlong,
+ * surrogate, above U+10FFFF) or one cut short by n. */
+size_t value_utf8_seq(const unsigned char *p, size_t n);
+
 /* Valid UTF-8 (no overlongs, no surrogates, no NUL) over len bytes?  Returns
  * the byte offset of the first bad sequence, or -1 when all is valid. */
 long value_utf8_invalid_at(const char *s, size_t len);

@@ -40,8 +40,7 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/* Length of the valid UTF-8 sequence (without NUL) at p, 0 when invalid. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
+size_t value_utf8_seq(const unsigned char *p, size_t n)
 {
 	unsigned char c = p[0];
 	unsigned char lo = 0x80, hi = 0xBF;
@@ -84,7 +83,7 @@ long value_utf8_invalid_at(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		size_t n = utf8_seq(p + i, len - i);
+		size_t n = value_utf8_seq(p + i, len - i);
 		if (!n)
 			return (long)i;
 		i += n;
@@ -103,7 +102,7 @@ static void quote(char *dst, size_t dstlen, const char *s)
 
 	tmp[o++] = '"';
 	while (i < len) {
-		size_t n = utf8_seq(p + i, len - i);
+		size_t n = value_utf8_seq(p + i, len - i);
 		if (o - 1 + (n ? n : 1) > QUOTE_MAX) {
 			memcpy(tmp + o, "...", 3);
 			o += 3;

@@ -9,6 +9,7 @@
  * a time, rather than after the fact. */
 #include "rapport/csv.h"
 #include "rapport/util.h"
+#include "rapport/values.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -201,32 +202,6 @@ static long fill(struct csv_reader *r, size_t need)
 	return (long)have;
 }
 
-/* Length of the valid UTF-8 sequence at p (n bytes available), 0 when it is
- * invalid or cut short. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-	size_t len;
-
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		lo = c == 0xE0 ? 0xA0 : 0x80;
-		hi = c == 0xED ? 0x9F : 0xBF;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		lo = c == 0xF0 ? 0x90 : 0x80;
-		hi = c == 0xF4 ? 0x8F : 0xBF;
-	} else
-		return 0;
-	if (n < len || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < len; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
-			return 0;
-	return len;
-}
 
 /* Consume one character at r->p that is not plain ASCII: a NUL or a UTF-8
  * sequence, appended to the current field.  -1 on an error (reported). */
@@ -237,7 +212,7 @@ static int take_special(struct csv_reader *r)
 	long avail = fill(r, 4);
 	if (avail < 0)
 		return -1;
-	size_t n = utf8_seq(r->p, (size_t)avail);
+	size_t n = value_utf8_seq(r->p, (size_t)avail);
 	if (!n)
 		return stop(r, r->line, r->col,
 			    "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
