@@ -31,4 +31,15 @@ const char *sb_str(const struct strbuf *b);
 /* Copy at most size-1 bytes and NUL-terminate; returns strlen(src). */
 size_t strlcpy_r(char *dst, const char *src, size_t size);
 
+/* Text from the database shown on a terminal.
+ * text_inert: append s to b with control characters (C0, DEL, C1) and
+ * invalid UTF-8 replaced by '?', so stored text can never drive the
+ * terminal (escape sequences arrive inert).
+ * text_columns: the columns s takes on a terminal once made inert: wcwidth
+ * per character (2 for wide CJK, 0 for combining marks) under a UTF-8
+ * LC_CTYPE, else one per code point.  Both read s as UTF-8 whatever the
+ * locale. */
+void text_inert(struct strbuf *b, const char *s);
+int text_columns(const char *s);
+
 #endif

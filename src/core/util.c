@@ -1,9 +1,14 @@
 /* Checked allocation and small string helpers (see util.h). */
+#define _XOPEN_SOURCE 700 /* wcwidth */
 #include "rapport/util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
+#include <wchar.h>
+
+#include "rapport/values.h"
 
 static void oom(void)
 {
@@ -135,4 +140,53 @@ size_t strlcpy_r(char *dst, const char *src, size_t size)
 		dst[m] = '\0';
 	}
 	return n;
+}
+
+/* Decode the character at s (UTF-8, whatever the locale): its byte length
+ * (>= 1), its code point *cp, and whether it is shown as is (0: a control
+ * character or a bad byte, shown as '?'). */
+static size_t next_shown(const char *s, uint32_t *cp, int *ok)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = value_utf8_seq(p, strlen(s));
+	if (n == 0) {
+		*cp = '?';
+		*ok = 0;
+		return 1;
+	}
+	static const unsigned char lead_mask[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	uint32_t c = p[0] & lead_mask[n];
+	for (size_t i = 1; i < n; i++)
+		c = c << 6 | (p[i] & 0x3f);
+	*cp = c;
+	*ok = !(c < 0x20 || (c >= 0x7f && c < 0xa0));
+	return n;
+}
+
+void text_inert(struct strbuf *b, const char *s)
+{
+	while (*s) {
+		uint32_t cp;
+		int ok;
+		size_t n = next_shown(s, &cp, &ok);
+		if (ok)
+			sb_append(b, s, n);
+		else
+			sb_putc(b, '?');
+		s += n;
+	}
+}
+
+int text_columns(const char *s)
+{
+	int cols = 0;
+	while (*s) {
+		uint32_t cp;
+		int ok;
+		s += next_shown(s, &cp, &ok);
+		/* widths from the C library only when it speaks UTF-8 */
+		int w = ok && MB_CUR_MAX > 1 ? wcwidth((wchar_t)cp) : 1;
+		cols += w < 0 ? 1 : w;
+	}
+	return cols;
 }

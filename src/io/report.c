@@ -47,15 +47,10 @@ struct table {
 	size_t *width;        /* text: widest cell per column, in characters */
 };
 
-/* Characters (UTF-8 code points) in s: the width of a cell, assuming one
- * column per character (no locale consulted). */
+/* Columns a cell takes on a terminal (wide characters count two). */
 static size_t text_width(const char *s)
 {
-	size_t w = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			w++;
-	return w;
+	return (size_t)text_columns(s);
 }
 
 static void table_begin(struct table *t, enum format fmt, FILE *out,
@@ -102,11 +97,13 @@ static void table_row(struct table *t, const char *const *cells)
 		break;
 	case F_TEXT:
 		for (size_t i = 0; i < t->ncols; i++) {
-			const char *c = cells[i] ? cells[i] : "";
-			size_t w = text_width(c);
+			/* made inert: names may hold escape sequences */
+			size_t at = t->cells.len;
+			text_inert(&t->cells, cells[i] ? cells[i] : "");
+			size_t w = text_width(t->cells.s ? t->cells.s + at : "");
 			if (w > t->width[i])
 				t->width[i] = w;
-			sb_append(&t->cells, c, strlen(c) + 1);
+			sb_append(&t->cells, "", 1);
 		}
 		break;
 	}

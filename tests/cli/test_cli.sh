@@ -80,4 +80,17 @@ printf 'account,title,opened\nACME,Leak,2024-06-01\n' >"$T/p.csv"
 "$R" -d "$T/cfg.db" import accounts "$D/accounts.csv" >/dev/null
 expect 0 "$R" -d "$T/cfg.db" import problems "$T/p.csv"
 [ "$(sqlite3 "$T/cfg.db" "SELECT due FROM problems")" = 2024-06-04 ] && ok || fail "[roles] problem_days from the default config"
+# text reports never send stored escape sequences to the terminal, and
+# wide characters keep the columns aligned: the name column is 15 wide
+# ("?[31mRED?[0m Co"); 東京精密 takes 8 columns, so 7 spaces of padding,
+# 2 between columns and 5 before the right-aligned 15.00 (net_margin is 10
+# wide): 14 spaces
+printf 'key,name\nRED,"\033[31mRED\033[0m Co"\nTOKYO,東京精密\n' >"$T/esc.csv"
+printf 'account,period,revenue,cogs\nRED,2024,10,5\nTOKYO,2024,20,5\n' >"$T/escf.csv"
+"$R" -d "$T/esc.db" import accounts "$T/esc.csv" >/dev/null
+"$R" -d "$T/esc.db" import financials "$T/escf.csv" >/dev/null
+expect 0 "$R" -d "$T/esc.db" report grid
+out_has "?[31mRED?[0m Co  "
+out_has "東京精密              15.00"
+if tr -d '\n' <"$T/out" | grep -q "$(printf '\033')"; then fail "escape byte in text report"; else ok; fi
 finish
