@@ -22,6 +22,7 @@ struct account_item {
 	char *owner;           /* relationship owner's handle, owned; NULL when none */
 	int ladder;            /* 1-8, 0 when not rated */
 	int64_t nps_n;         /* responses; 0 = no NPS */
+	int64_t nps_promoters, nps_detractors;
 	int64_t nps_tenths;    /* NPS in tenths of a point */
 	int quadrant;          /* enum quadrant, -1 when the account has no financials,
 				  -2 while the figures are not computed yet (see

@@ -271,6 +271,8 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 		c.detractors = sqlite3_column_int64(st, 8);
 		c.passives = c.n - c.promoters - c.detractors;
 		it->nps_n = c.n;
+		it->nps_promoters = c.promoters;
+		it->nps_detractors = c.detractors;
 		it->nps_tenths = c.n ? nps_score_tenths(&c) : 0;
 		it->quadrant = quadrant_of(l, it->id);
 		if (is_numeric(sort))
@@ -289,7 +291,7 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 		return -1;
 	}
 	sqlite3_finalize(st);
-	if (!forward) { /* fetched in reverse: put back in display order */
+	if (dir < 0) { /* fetched walking away from the anchor: put back in display order */
 		for (int i = 0, j = *n - 1; i < j; i++, j--) {
 			struct account_item tmp = out[i];
 			out[i] = out[j];

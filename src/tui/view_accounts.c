@@ -94,12 +94,14 @@ static void accounts_close(struct view *v)
 	v->data = NULL;
 }
 
-/* Scroll the window by delta rows (page or single), keeping it full. */
-static void scroll_by(struct view *v, int delta)
+/* Scroll the window by delta rows (page or single), keeping it full; the
+ * selection stays on its item while that is in the window.  Returns the
+ * rows actually shifted (0 at either end of the list). */
+static int scroll_by(struct view *v, int delta)
 {
 	struct accounts_view *av = v->data;
 	if (!av->nrows)
-		return;
+		return 0;
 	/* never shift by more than the window holds */
 	if (delta > av->nrows)
 		delta = av->nrows;
@@ -112,10 +114,10 @@ static void scroll_by(struct view *v, int delta)
 		if (account_list_fetch(&av->list, av->sort, av->desc, search_text(av),
 				       &av->rows[av->nrows - 1], 1, delta, tmp, &n, err, sizeof err) != 0) {
 			tui_message(v->t, 1, "%s", err);
-			return;
+			return 0;
 		}
 		if (!n)
-			return;
+			return 0;
 		for (int i = 0; i < n; i++)
 			account_item_clear(&av->rows[i]);
 		memmove(av->rows, av->rows + n, (size_t)(av->nrows - n) * sizeof *av->rows);
@@ -123,6 +125,7 @@ static void scroll_by(struct view *v, int delta)
 		av->sel -= n;
 		if (av->sel < 0)
 			av->sel = 0;
+		return n;
 	} else {
 		struct account_item tmp[MAX_ROWS];
 		int n = 0;
@@ -130,10 +133,10 @@ static void scroll_by(struct view *v, int delta)
 		if (account_list_fetch(&av->list, av->sort, av->desc, search_text(av),
 				       &av->rows[0], -1, -delta, tmp, &n, err, sizeof err) != 0) {
 			tui_message(v->t, 1, "%s", err);
-			return;
+			return 0;
 		}
 		if (!n)
-			return;
+			return 0;
 		for (int i = av->nrows - n; i < av->nrows; i++)
 			account_item_clear(&av->rows[i]);
 		memmove(av->rows + n, av->rows, (size_t)(av->nrows - n) * sizeof *av->rows);
@@ -141,7 +144,9 @@ static void scroll_by(struct view *v, int delta)
 		av->sel += n;
 		if (av->sel >= av->nrows)
 			av->sel = av->nrows - 1;
+		return n;
 	}
+	return 0;
 }
 
 /* Fit the loaded rows to `page` rows: fetch more below or drop extras. */
@@ -170,6 +175,15 @@ static void fit(struct view *v)
 			memcpy(av->rows + av->nrows, tmp, (size_t)n * sizeof *tmp);
 			av->nrows += n;
 		}
+		/* at the end of the list: fill the rest from above */
+		if (av->nrows < av->page &&
+		    account_list_fetch(&av->list, av->sort, av->desc, search_text(av), &av->rows[0], -1,
+				       av->page - av->nrows, tmp, &n, err, sizeof err) == 0 && n) {
+			memmove(av->rows + n, av->rows, (size_t)av->nrows * sizeof *av->rows);
+			memcpy(av->rows, tmp, (size_t)n * sizeof *tmp);
+			av->nrows += n;
+			av->sel += n;
+		}
 	}
 }
 
@@ -179,7 +193,10 @@ static const char *quadrant_short(int q)
 	return q >= 0 && q < 4 ? w[q] : q == -2 ? "..." : "";
 }
 
-/* Column widths for the terminal width: name takes what is left. */
+/* Column widths for the terminal width.  The name takes what is left; on
+ * narrow terminals the less important columns go first (segment, owner,
+ * quadrant) so that the name keeps at least 12 columns; on wide ones the
+ * name stops at 60 and the rest widens segment and owner. */
 static void layout(int cols, int *w)
 {
 	w[ACOL_KEY] = 12;
@@ -188,20 +205,26 @@ static void layout(int cols, int *w)
 	w[ACOL_NPS] = 6;
 	w[ACOL_QUADRANT] = 10;
 	w[ACOL_LADDER] = 6;
-	int fixed = 0;
-	for (int c = 0; c < ACOL_COUNT; c++)
-		if (c != ACOL_NAME)
-			fixed += w[c] + 1;
-	w[ACOL_NAME] = cols - 2 - fixed;
-	if (w[ACOL_NAME] < 12) { /* narrow: drop segment and owner */
-		w[ACOL_NAME] += w[ACOL_SEGMENT] + w[ACOL_OWNER] + 2;
-		w[ACOL_SEGMENT] = w[ACOL_OWNER] = 0;
+	static const enum account_col drop[] = { ACOL_SEGMENT, ACOL_OWNER, ACOL_QUADRANT };
+	for (size_t d = 0;; d++) {
+		int fixed = 0;
+		for (int c = 0; c < ACOL_COUNT; c++)
+			if (c != ACOL_NAME && w[c])
+				fixed += w[c] + 1;
+		w[ACOL_NAME] = cols - 2 - fixed;
+		if (w[ACOL_NAME] >= 12 || d == sizeof drop / sizeof *drop)
+			break;
+		w[drop[d]] = 0;
 	}
+	if (w[ACOL_NAME] < 1)
+		w[ACOL_NAME] = 1;
 	if (w[ACOL_NAME] > 60) {
 		int extra = w[ACOL_NAME] - 60;
 		w[ACOL_NAME] = 60;
-		w[ACOL_SEGMENT] += extra / 2;
-		w[ACOL_KEY] += extra - extra / 2;
+		if (w[ACOL_SEGMENT])
+			w[ACOL_SEGMENT] += extra / 2;
+		if (w[ACOL_OWNER])
+			w[ACOL_OWNER] += extra - extra / 2;
 	}
 }
 
@@ -246,9 +269,13 @@ static void accounts_draw(struct view *v, WINDOW *w, int rows, int cols)
 		attr_t base = i == av->sel ? draw_attr(t, C_SELECT) : A_NORMAL;
 		wattrset(w, base);
 		mvwhline(w, y, 0, ' ', cols);
-		char nps[16] = "", ladder[8] = "";
-		if (it->nps_n)
-			snprintf(nps, sizeof nps, "%.0f", it->nps_tenths / 10.0);
+		char nps[24] = "", ladder[8] = "";
+		if (it->nps_n) {
+			/* whole points, 100*(P-D)/n rounded half away from zero, in integers */
+			int64_t d = 100 * (it->nps_promoters - it->nps_detractors);
+			int64_t r = (2 * (d < 0 ? -d : d) + it->nps_n) / (2 * it->nps_n);
+			snprintf(nps, sizeof nps, "%d", (int)(d < 0 && r ? -r : r));
+		}
 		if (it->ladder)
 			snprintf(ladder, sizeof ladder, "%d", it->ladder);
 		const char *cell[ACOL_COUNT] = { it->key, it->name, it->segment, it->owner, nps,
@@ -292,22 +319,22 @@ static int accounts_action(struct view *v, enum action a)
 	struct accounts_view *av = v->data;
 	switch (a) {
 	case ACT_DOWN:
+		if (av->sel + 1 >= av->nrows)
+			scroll_by(v, 1); /* shifts sel up by what came in */
 		if (av->sel + 1 < av->nrows)
 			av->sel++;
-		else
-			scroll_by(v, 1);
 		return 1;
 	case ACT_UP:
+		if (av->sel <= 0)
+			scroll_by(v, -1);
 		if (av->sel > 0)
 			av->sel--;
-		else
-			scroll_by(v, -1);
 		return 1;
-	case ACT_PAGE_DOWN:
-		scroll_by(v, av->page);
+	case ACT_PAGE_DOWN: /* a page on, selection on top; at the end: the last row */
+		av->sel = scroll_by(v, av->page) ? 0 : av->nrows - 1;
 		return 1;
-	case ACT_PAGE_UP:
-		scroll_by(v, -av->page);
+	case ACT_PAGE_UP: /* a page back, selection at the bottom; at the start: the first row */
+		av->sel = scroll_by(v, -av->page) ? av->nrows - 1 : 0;
 		return 1;
 	case ACT_TOP:
 		reload_top(v);
@@ -329,9 +356,6 @@ static int accounts_action(struct view *v, enum action a)
 	case ACT_SORT:
 		av->sort = (enum account_col)((av->sort + 1) % ACOL_COUNT);
 		av->desc = av->sort == ACOL_NPS; /* best first */
-		if (av->sort == ACOL_OWNER || av->sort == ACOL_NPS || av->sort == ACOL_QUADRANT) {
-			tui_message(v->t, 0, "sorting by %s...", account_col_titles[av->sort]);
-		}
 		reload_top(v);
 		tui_message(v->t, 0, "sorted by %s", account_col_titles[av->sort]);
 		return 1;
@@ -342,6 +366,9 @@ static int accounts_action(struct view *v, enum action a)
 	case ACT_OPEN:
 		if (av->nrows)
 			accounts_open_detail(v->t, av->rows[av->sel].id);
+		return 1;
+	case ACT_ADD:
+		accounts_open_detail(v->t, 0); /* the new account's form */
 		return 1;
 	case ACT_REFRESH:
 		account_list_invalidate(&av->list);
