@@ -53,9 +53,12 @@ static void draw_title(struct tui *t)
 	x += draw_text(stdscr, 0, x, "Rapport", COLS - x, 0, 0) + 2;
 	for (int i = 0; i < t->nviews && x < COLS; i++) {
 		const struct view_ops *o = t->views[i].ops;
+		if (o->key == ACT_NONE)
+			continue; /* shown over another view (the account detail) */
 		char label[64];
 		snprintf(label, sizeof label, "%s %s", keymap_key_name(o->key), o->title);
-		attrset(i == t->current ? (a | A_REVERSE) : a);
+		/* the current screen: swapped colours, or underlined without colour */
+		attrset(i == t->current ? (t->color ? (a | A_REVERSE) : (a | A_UNDERLINE)) : a);
 		x += draw_text(stdscr, 0, x, label, COLS - x, 0, 0);
 		attrset(a);
 		x += 2;
@@ -206,7 +209,8 @@ int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_pa
 	t.db_path = db_path;
 	keymap_init(cfg, t.status, sizeof t.status);
 	t.status_error = t.status[0] != '\0';
-	const struct view_ops *const ops[] = { &accounts_view_ops, &roles_view_ops };
+	const struct view_ops *const ops[] = { &accounts_view_ops, &roles_view_ops,
+						&detail_view_ops };
 	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
 		t.views[t.nviews].ops = ops[i];
 		t.views[t.nviews++].t = &t;

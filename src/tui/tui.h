@@ -144,8 +144,12 @@ void line_edit_set(struct line_edit *e, const char *s);
 /* ---- views -------------------------------------------------------------- */
 extern const struct view_ops accounts_view_ops;
 extern const struct view_ops roles_view_ops;
+/* The account detail (view_detail.c): no key of its own, shown over the
+ * list by accounts_open_detail. */
+extern const struct view_ops detail_view_ops;
 
-/* The account detail opened from another view (accounts_view.c). */
+/* Show account_id's detail (view_detail.c) over the current view; q goes
+ * back to it.  account_id 0 opens the form for a new account. */
 void accounts_open_detail(struct tui *t, int64_t account_id);
 
 #endif
