@@ -83,10 +83,18 @@ static void draw_status(struct tui *t)
 	attrset(A_NORMAL);
 }
 
-static int is_global(enum action a)
+/* The view a screen key shows, or -1. */
+static int view_of_key(struct tui *t, enum action a)
 {
-	return a == ACT_ACCOUNTS || a == ACT_ROLES || a == ACT_HELP || a == ACT_QUIT ||
-	       a == ACT_REFRESH;
+	for (int i = 0; i < t->nviews; i++)
+		if (a != ACT_NONE && t->views[i].ops->key == a)
+			return i;
+	return -1;
+}
+
+static int is_global(struct tui *t, enum action a)
+{
+	return view_of_key(t, a) >= 0 || a == ACT_HELP || a == ACT_QUIT || a == ACT_REFRESH;
 }
 
 /* The keys of the current view, then the global ones, from the key map. */
@@ -111,7 +119,7 @@ static void draw_help(struct tui *t)
 				    action_help[o->actions[i]]);
 		}
 		for (int a = 1; pass == 1 && a < ACT_COUNT; a++) {
-			if (!is_global((enum action)a) || y >= rows)
+			if (!is_global(t, (enum action)a) || y >= rows)
 				continue;
 			draw_printf(w, y++, 3, cols - 4, "%-8s %s", keymap_key_name((enum action)a),
 				    action_help[a]);
@@ -185,9 +193,12 @@ static void handle_key(struct tui *t, wint_t ch, int is_code)
 	t->status[0] = '\0';
 	if (v->ops->action && v->ops->action(v, a))
 		return;
+	int shown = view_of_key(t, a);
+	if (shown >= 0) {
+		tui_show(t, t->views[shown].ops->name);
+		return;
+	}
 	switch (a) {
-	case ACT_ACCOUNTS: tui_show(t, "accounts"); break;
-	case ACT_ROLES: tui_show(t, "roles"); break;
 	case ACT_HELP: t->help = 1; break;
 	case ACT_QUIT: t->quit = 1; break;
 	case ACT_REFRESH: clearok(curscr, TRUE); break;
@@ -209,10 +220,8 @@ int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_pa
 	t.db_path = db_path;
 	keymap_init(cfg, t.status, sizeof t.status);
 	t.status_error = t.status[0] != '\0';
-	const struct view_ops *const ops[] = { &accounts_view_ops, &roles_view_ops,
-						&detail_view_ops };
-	for (size_t i = 0; i < sizeof ops / sizeof *ops; i++) {
-		t.views[t.nviews].ops = ops[i];
+	for (int i = 0; tui_view_table[i] && t.nviews < TUI_MAX_VIEWS; i++) {
+		t.views[t.nviews].ops = tui_view_table[i];
 		t.views[t.nviews++].t = &t;
 	}
 

@@ -19,6 +19,11 @@
 #define TUI_ACTIONS(X) \
 	X(ACCOUNTS, "accounts", "1", "Accounts: list, search, detail") \
 	X(ROLES, "roles", "2", "Roles: my accounts and what is due") \
+	X(NPS, "nps", "3", "NPS: scores by segment, owner, survey, month") \
+	X(GRID, "grid", "4", "Margin vs cost-to-serve grid") \
+	X(WHALE, "whale", "5", "Whale curve of cumulative profit") \
+	X(LADDER, "ladder", "6", "Loyalty ladder and relationship spectrum") \
+	X(REVIEW, "review", "7", "Review meeting") \
 	X(DOWN, "down", "j", "Move down") \
 	X(UP, "up", "k", "Move up") \
 	X(PAGE_DOWN, "page-down", "^F", "Next page") \
@@ -59,6 +64,8 @@ extern const char *const action_help[];
 
 struct tui;
 
+#define TUI_MAX_VIEWS 16
+
 struct view {
 	const struct view_ops *ops;
 	struct tui *t;
@@ -89,7 +96,7 @@ struct tui {
 	struct store *s;
 	const struct rapport_config *cfg;
 	const char *db_path;
-	struct view views[8];
+	struct view views[TUI_MAX_VIEWS];
 	int nviews;
 	int current;              /* index into views */
 	int quit;                 /* leave the loop */
@@ -147,6 +154,10 @@ extern const struct view_ops roles_view_ops;
 /* The account detail (view_detail.c): no key of its own, shown over the
  * list by accounts_open_detail. */
 extern const struct view_ops detail_view_ops;
+
+/* Every view, in title-bar order, NULL-terminated (views.c).  Adding a
+ * screen is one file with its ops and one line there. */
+extern const struct view_ops *const tui_view_table[];
 
 /* Show account_id's detail (view_detail.c) over the current view; q goes
  * back to it.  account_id 0 opens the form for a new account. */
