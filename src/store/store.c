@@ -289,7 +289,10 @@ void store_close(struct store *s)
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
 	if (s->db) {
-		if (!s->readonly)
+		/* only after writing: ANALYZE counts as a change for other
+		 * processes (PRAGMA data_version), which would make their open
+		 * screens recompute after every read-only report */
+		if (!s->readonly && sqlite3_total_changes(s->db) > 0)
 			sqlite3_exec(s->db, "PRAGMA optimize", NULL, NULL, NULL);
 		sqlite3_close_v2(s->db);
 	}
