@@ -9,7 +9,14 @@
 #include "rapport/store.h"
 
 /* Report names, NULL-terminated: nps grid whale ladder roles overdue wallet
- * spectrum. */
+ * spectrum minutes.
+ *   overdue  the roles rows whose status is overdue, and open action items
+ *            past their due date as rows with role "action", staff = the
+ *            item's owner, last empty, due = its due (after the account's
+ *            roles, by due date);
+ *   minutes  review, held_on, account, kind (decision, action), text, owner,
+ *            due: what reviews held in --since/--until (by held_on)
+ *            recorded (review_minutes). */
 extern const char *const report_names[];
 
 /* Run report `name` on s and write it to out.

@@ -13,7 +13,7 @@
 /* PRAGMA application_id of a Rapport database: "RAPP". */
 #define STORE_APPLICATION_ID 0x52415050
 /* The newest schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) and schema if missing */

@@ -56,11 +56,12 @@ static const char usage_text[] =
 	"                                 write a table in the columns import takes\n"
 	"  report NAME [--by FIELD] [--since DATE] [--until DATE] [--format text|csv|json]\n"
 	"                                 NAME: nps grid whale ladder spectrum wallet roles overdue\n"
+	"                                 minutes (of review meetings)\n"
 	"  check                          integrity check and schema version\n"
 	"  backup FILE                    an online, consistent copy of the database\n"
 	"\n"
 	"KIND: accounts contacts staff roles nps financials activities rates meetings\n"
-	"      projects problems\n"
+	"      projects problems (export also: decisions action_items notes)\n"
 	"\n"
 	"Exit status: 0 success, 1 bad input or refused operation, 2 usage error.\n"
 	"See rapport(1) and rapport.ini(5).\n";
@@ -299,16 +300,22 @@ static int cmd_export(struct app *app, int argc, char **argv)
 				return usage_error("export: unknown format '%s' (csv or json)", optarg);
 			break;
 		case 'h':
-			printf("Usage: rapport export KIND [--format csv|json]\nKIND: %s\n", kind_names());
+			printf("Usage: rapport export KIND [--format csv|json]\nKIND: %s,\n"
+			       "      decisions, action_items, notes\n", kind_names());
 			return EXIT_OK;
 		default: return EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1)
 		return usage_error("%s", "export: expected KIND");
-	const struct kind *k = find_kind("export", argv[optind]);
-	if (!k)
+	/* export also writes the records made on screen (decisions and action
+	 * items of review meetings, notes): kind_find_any */
+	const struct kind *k = kind_find_any(argv[optind]);
+	if (!k) {
+		fprintf(stderr, "rapport: export: unknown kind '%s' (one of: %s, decisions, action_items,"
+			" notes)\nTry 'rapport --help'.\n", argv[optind], kind_names());
 		return EXIT_USAGE;
+	}
 	if (open_store(app, 1) != 0)
 		return EXIT_BAD;
 	char err[512];
@@ -340,7 +347,7 @@ static int cmd_report(struct app *app, int argc, char **argv)
 		case 'h':
 			fputs("Usage: rapport report NAME [--by FIELD] [--since DATE] [--until DATE]"
 			      " [--format text|csv|json]\n"
-			      "NAME: nps grid whale ladder spectrum wallet roles overdue\n"
+			      "NAME: nps grid whale ladder spectrum wallet roles overdue minutes\n"
 			      "--by (nps): account segment owner month survey\n", stdout);
 			return EXIT_OK;
 		default: return EXIT_USAGE;

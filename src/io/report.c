@@ -18,14 +18,16 @@
 #include "rapport/analytics.h"
 #include "rapport/csv.h"
 #include "rapport/json.h"
+#include "rapport/review.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
 const char *const report_names[] = {
-	"nps", "grid", "whale", "ladder", "roles", "overdue", "wallet", "spectrum", NULL
+	"nps", "grid", "whale", "ladder", "roles", "overdue", "wallet", "spectrum", "minutes", NULL
 };
 
-enum report_id { R_NPS, R_GRID, R_WHALE, R_LADDER, R_ROLES, R_OVERDUE, R_WALLET, R_SPECTRUM };
+enum report_id { R_NPS, R_GRID, R_WHALE, R_LADDER, R_ROLES, R_OVERDUE, R_WALLET, R_SPECTRUM,
+		 R_MINUTES };
 enum format { F_TEXT, F_CSV, F_JSON };
 
 /* ---- the table writer ----------------------------------------------------- */
@@ -201,9 +203,18 @@ static const char *fmt_one(struct cell *c, double v)
 
 /* ---- the reports ---------------------------------------------------------- */
 
+/* Overdue action items for `report overdue`, by account key (see
+ * overdue_items_flush). */
+struct late_item {
+	char *account, *text, *owner, *due;
+	int64_t id;
+};
+
 struct ctx {
 	struct table *t;
 	enum report_id id;
+	struct late_item *late;    /* R_OVERDUE: sorted by account key, due, id */
+	size_t nlate, next;        /* items, the first not written yet */
 };
 
 static const struct column nps_cols[] = {
@@ -314,9 +325,73 @@ static int spectrum_line(const struct spectrum_row *r, void *arg)
 	return 0;
 }
 
+/* Write the overdue action items of accounts whose key sorts before
+ * account (NULL: all that are left), as rows with role "action", staff =
+ * the item's owner, last empty, due = the item's due. */
+static void overdue_items_flush(struct ctx *c, const char *account)
+{
+	for (; c->next < c->nlate; c->next++) {
+		const struct late_item *l = &c->late[c->next];
+		if (account && strcmp(l->account, account) >= 0)
+			break;
+		const char *row[6] = { l->account, "action", l->owner, NULL, l->due, "overdue" };
+		table_row(c->t, row);
+	}
+}
+
+static int late_collect(const struct due_item *it, void *arg)
+{
+	struct ctx *c = arg;
+	if (it->kind != DUE_ACTION || it->status != STATUS_OVERDUE)
+		return 0;
+	c->late = xrealloc(c->late, (c->nlate + 1) * sizeof *c->late);
+	struct late_item *l = &c->late[c->nlate++];
+	l->account = xstrdup(it->account);
+	l->text = xstrdup(it->text ? it->text : "");
+	l->owner = xstrdup(it->staff ? it->staff : "");
+	l->due = xstrdup(it->due);
+	l->id = it->action_id;
+	return 0;
+}
+
+static int late_cmp(const void *x, const void *y)
+{
+	const struct late_item *a = x, *b = y;
+	int k = strcmp(a->account, b->account);
+	if (!k)
+		k = strcmp(a->due, b->due);
+	return k ? k : (a->id > b->id) - (a->id < b->id);
+}
+
+static void late_free(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nlate; i++) {
+		free(c->late[i].account);
+		free(c->late[i].text);
+		free(c->late[i].owner);
+		free(c->late[i].due);
+	}
+	free(c->late);
+}
+
+static const struct column minutes_cols[] = {
+	{ "review", COL_TEXT }, { "held_on", COL_TEXT }, { "account", COL_TEXT },
+	{ "kind", COL_TEXT }, { "text", COL_TEXT }, { "owner", COL_TEXT }, { "due", COL_TEXT },
+};
+
+static int minutes_line(const struct minutes_row *m, void *arg)
+{
+	struct ctx *c = arg;
+	const char *row[7] = { m->review, m->held_on, m->account, m->kind, m->text, m->owner, m->due };
+	table_row(c->t, row);
+	return 0;
+}
+
 static int roles_line(const struct role_row *r, void *arg)
 {
 	struct ctx *c = arg;
+	if (c->id == R_OVERDUE)
+		overdue_items_flush(c, r->account);
 	if (c->id == R_OVERDUE && r->status != STATUS_OVERDUE)
 		return 0;
 	const char *row[6] = {
@@ -365,7 +440,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 			id = i;
 	if (id < 0)
 		return bad(err, errlen, "unknown report '%s' (one of nps, grid, whale, ladder, "
-			   "roles, overdue, wallet, spectrum)", name ? name : "");
+			   "roles, overdue, wallet, spectrum, minutes)", name ? name : "");
 
 	enum format fmt = F_TEXT;
 	if (format && strcmp(format, "csv") == 0)
@@ -390,6 +465,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 	struct date_range range;
 	if (date_range_set(&range, since, until, err, errlen) != 0)
 		return -1;
+	struct ctx c = { NULL, (enum report_id)id, NULL, 0, 0 };
 
 	int32_t today = 0;
 	if (id == R_ROLES || id == R_OVERDUE || id == R_WALLET) {
@@ -406,6 +482,14 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 		return -1;
 	if (id == R_WALLET && wallet_load(s, &range, today, &ws, err, errlen) != 0)
 		return -1;
+	if (id == R_OVERDUE) {
+		if (roles_due_actions(s, cfg, today, 0, late_collect, &c, err, errlen) != 0) {
+			late_free(&c);
+			return -1;
+		}
+		if (c.nlate)
+			qsort(c.late, c.nlate, sizeof *c.late, late_cmp);
+	}
 
 	static const struct { const struct column *cols; size_t n; } layout[] = {
 		[R_NPS] = { nps_cols, NCOLS(nps_cols) },
@@ -416,10 +500,11 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 		[R_OVERDUE] = { roles_cols, NCOLS(roles_cols) },
 		[R_WALLET] = { wallet_cols, NCOLS(wallet_cols) },
 		[R_SPECTRUM] = { spectrum_cols, NCOLS(spectrum_cols) },
+		[R_MINUTES] = { minutes_cols, NCOLS(minutes_cols) },
 	};
 	struct table t;
 	table_begin(&t, fmt, out, layout[id].cols, layout[id].n);
-	struct ctx c = { &t, (enum report_id)id };
+	c.t = &t;
 	int rc = 0;
 	switch ((enum report_id)id) {
 	case R_NPS:
@@ -433,12 +518,17 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 	case R_ROLES:
 	case R_OVERDUE:
 		rc = roles_each(s, cfg, today, 0, roles_line, &c, err, errlen);
+		if (rc == 0 && id == R_OVERDUE)
+			overdue_items_flush(&c, NULL);
 		break;
 	case R_WALLET:
 		wallet_rows(&t, &ws);
 		break;
 	case R_SPECTRUM:
 		rc = spectrum_each(s, spectrum_line, &c, err, errlen);
+		break;
+	case R_MINUTES:
+		rc = review_minutes(s, &range, minutes_line, &c, err, errlen);
 		break;
 	}
 	if (rc == 0) {
@@ -449,6 +539,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 	}
 	profit_set_free(&ps);
 	wallet_set_free(&ws);
+	late_free(&c);
 	if (rc != 0)
 		return -1;
 	if (fflush(out) != 0 || ferror(out))

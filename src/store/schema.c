@@ -178,6 +178,25 @@ static const char schema_v2[] =
 	"CREATE INDEX action_items_account ON action_items(account_id, due);\n"
 	"CREATE INDEX action_items_staff ON action_items(staff_id, due);\n";
 
+/* Review meetings (issue 5): when a review was closed, and what each
+ * account looked like then, so the next review can list the accounts that
+ * changed quadrant since.  The partial index serves the agenda's "ladder
+ * moves since" rule without scanning the whole audit log. */
+static const char schema_v3[] =
+	"ALTER TABLE reviews ADD COLUMN closed_at TEXT;\n"   /* UTC ISO 8601; NULL while open */
+	"CREATE INDEX reviews_held ON reviews(held_on);\n"
+	"CREATE TABLE review_snapshots(" COMMON
+	" review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" quadrant TEXT,"                  /* NULL: no financials then */
+	" ladder INTEGER,"                 /* NULL: not rated then */
+	" position TEXT,"                  /* spectrum position then */
+	" UNIQUE(review_id, account_id));\n"
+	"CREATE INDEX review_snapshots_account ON review_snapshots(account_id);\n"
+	"CREATE INDEX decisions_review ON decisions(review_id);\n"
+	"CREATE INDEX action_items_review ON action_items(review_id);\n"
+	"CREATE INDEX audit_ladder ON audit(at) WHERE kind = 'accounts' AND field = 'ladder';\n";
+
 /* Audited tables: name, the audited columns, the expression giving the
  * account concerned (over NEW/OLD as "R"), and whether inserts are logged
  * (events such as NPS responses are not: they are their own log). */
@@ -264,6 +283,9 @@ char *schema_migration_sql(int to_version)
 		sb_puts(&b, schema_v2);
 		audit_triggers(&b);
 		break;
+	case 3:
+		sb_puts(&b, schema_v3);
+		break;
 	default:
 		return NULL;
 	}
@@ -273,5 +295,5 @@ char *schema_migration_sql(int to_version)
 const char *const schema_tables[] = {
 	"meta", "staff", "accounts", "spectrum_history", "contacts", "roles", "nps",
 	"financials", "rates", "activities", "meetings", "projects", "problems",
-	"notes", "audit", "reviews", "decisions", "action_items", NULL
+	"notes", "audit", "reviews", "decisions", "action_items", "review_snapshots", NULL
 };

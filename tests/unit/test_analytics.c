@@ -729,6 +729,7 @@ START_TEST(test_roles_report)
 		  "R1,problem,alice,2025-06-10,2025-06-08,overdue\n"
 		  "R2,relationship,alice,2024-12-14,2025-06-14,overdue\n"
 		  "R2,project,bob,2025-05-15,2025-06-14,overdue\n"
+		  "R2,action,bob,,2025-06-01,overdue\n"   /* open action item past due */
 		  "R5,relationship,alice,,,overdue\n");
 	/* a day later R1's meeting and project turn overdue, R4's meeting is due */
 	setenv("RAPPORT_TODAY", "2025-06-16", 1);
@@ -738,6 +739,7 @@ START_TEST(test_roles_report)
 		  "R1,problem,alice,2025-06-10,2025-06-08,overdue\n"
 		  "R2,relationship,alice,2024-12-14,2025-06-14,overdue\n"
 		  "R2,project,bob,2025-05-15,2025-06-14,overdue\n"
+		  "R2,action,bob,,2025-06-01,overdue\n"
 		  "R5,relationship,alice,,,overdue\n");
 	unsetenv("RAPPORT_TODAY");
 }
@@ -837,6 +839,7 @@ START_TEST(test_roles_config)
 	ck_assert_str_eq(out, ROLES_HEADER
 		"R1,problem,alice,2025-06-10,2025-06-08,overdue\n"
 		"R2,project,bob,2025-05-15,2025-06-14,overdue\n"
+		"R2,action,bob,,2025-06-01,overdue\n"   /* 'call back', past due (issue 5) */
 		"R5,relationship,alice,,,overdue\n");
 	free(out);
 	config_free(&cfg);

@@ -218,6 +218,11 @@ START_TEST(migrates_from_every_older_version)
 				"INSERT INTO accounts(key, name, ladder) VALUES ('OLD', 'Old Co', 4);"
 				"INSERT INTO staff(handle, name) VALUES ('ann', 'Ann');"
 				"INSERT INTO nps(account_id, score, date) VALUES (1, 9, '2024-01-01');", 0, 0, 0), SQLITE_OK);
+		if (from >= 2)
+			ck_assert_int_eq(sqlite3_exec(raw.db,
+				"INSERT INTO reviews(held_on, title, since) VALUES ('2023-12-01', 'Q4', '2023-09-01');"
+				"INSERT INTO decisions(review_id, account_id, date, text) VALUES (1, 1, '2023-12-01', 'keep');",
+				0, 0, 0), SQLITE_OK);
 		sqlite3_close(raw.db);
 
 		struct store *s = store_open(p, 0, err, sizeof err);
@@ -234,6 +239,26 @@ START_TEST(migrates_from_every_older_version)
 					     "INSERT INTO reviews(held_on) VALUES ('2024-02-01');", err, sizeof err), 0);
 		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM audit WHERE kind = 'accounts' AND action = 'update'"
 				      " AND field = 'name' AND old = 'Old Co' AND new = 'New Co'"), 1);
+		/* v3: a review that was held before v3 is open (closed_at NULL), keeps
+		 * its decisions; closing stores a snapshot per account */
+		if (from >= 2) {
+			ck_assert_int_eq(q_int(s, "SELECT count(*) FROM reviews WHERE title = 'Q4'"
+					      " AND since = '2023-09-01' AND closed_at IS NULL"), 1);
+			ck_assert_int_eq(q_int(s, "SELECT count(*) FROM decisions WHERE review_id = 1"), 1);
+		}
+		ck_assert_int_eq(store_exec(s, "UPDATE reviews SET closed_at = '2024-02-01T10:00:00.000Z';"
+					     "INSERT INTO review_snapshots(review_id, account_id, quadrant, ladder, position)"
+					     " SELECT r.id, a.id, 'passive', a.ladder, 'transactional'"
+					     " FROM reviews r, accounts a WHERE r.held_on = '2024-02-01';",
+					     err, sizeof err), 0);
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM review_snapshots s JOIN accounts a"
+				      " ON a.id = s.account_id WHERE a.key = 'OLD' AND s.quadrant = 'passive'"), 1);
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM reviews WHERE closed_at IS NOT NULL"),
+				 from >= 2 ? 2 : 1);
+		/* a snapshot row goes with its review */
+		ck_assert_int_eq(store_exec(s, "DELETE FROM reviews WHERE held_on = '2024-02-01';", err,
+					    sizeof err), 0);
+		ck_assert_int_eq(store_count(s, "review_snapshots"), 0);
 		store_close(s);
 		free(p);
 	}

@@ -1,0 +1,821 @@
+/* Review meetings: the review record, closing it with a snapshot, and the
+ * agenda (see review.h; the summary and the minutes are in review_room.c).
+ *
+ * The agenda is bounded: each rule keeps only its `limit` best-ranked
+ * accounts while it streams (a sorted array, insertion by binary search),
+ * so a 100k-account portfolio costs one pass per source and a few hundred
+ * rows of memory.  Each source is read once: roles_each for every overdue
+ * role, one profit_load for the grid rules, one grouped query each for
+ * detractors, overdue action items, spectrum history and the audit log's
+ * ladder changes. */
+#include "rapport/review.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rapport/detail.h"
+#include "rapport/util.h"
+#include "rapport/values.h"
+
+const char *const review_rule_words[] = {
+	"detractors", "overdue", "aggressive", "breakeven", "quadrant", "spectrum", "ladder", NULL
+};
+
+int review_rule_parse(const char *word)
+{
+	for (int i = 0; word && review_rule_words[i]; i++)
+		if (strcmp(word, review_rule_words[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? t : "";
+}
+
+/* ---- the review record ----------------------------------------------------- */
+
+static int review_query(struct store *s, const char *sql, struct review *r, char *err,
+			size_t errlen)
+{
+	memset(r, 0, sizeof *r);
+	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st), found = 0;
+	if (rc == SQLITE_ROW) {
+		r->id = sqlite3_column_int64(st, 0);
+		strlcpy_r(r->held_on, col_text(st, 1), sizeof r->held_on);
+		strlcpy_r(r->title, col_text(st, 2), sizeof r->title);
+		strlcpy_r(r->since, col_text(st, 3), sizeof r->since);
+		strlcpy_r(r->closed_at, col_text(st, 4), sizeof r->closed_at);
+		found = 1;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "reviews", err, errlen);
+	return found;
+}
+
+int review_open_current(struct store *s, struct review *r, char *err, size_t errlen)
+{
+	return review_query(s, "SELECT id, held_on, title, since, closed_at FROM reviews"
+			    " WHERE closed_at IS NULL ORDER BY held_on DESC, id DESC LIMIT 1",
+			    r, err, errlen);
+}
+
+int review_last_closed(struct store *s, struct review *r, char *err, size_t errlen)
+{
+	return review_query(s, "SELECT id, held_on, title, since, closed_at FROM reviews"
+			    " WHERE closed_at IS NOT NULL ORDER BY held_on DESC, id DESC LIMIT 1",
+			    r, err, errlen);
+}
+
+int review_default_since(struct store *s, int32_t today, char since[11], char *err,
+			 size_t errlen)
+{
+	struct review last;
+	int rc = review_last_closed(s, &last, err, errlen);
+	if (rc < 0)
+		return -1;
+	if (rc == 1 && last.held_on[0])
+		strlcpy_r(since, last.held_on, 11);
+	else
+		value_date_fmt(today - 90, since, 11);
+	return 0;
+}
+
+/* A date field: "name: why" on error. */
+static int check_date(const char *name, const char *v, int32_t *day, char *err, size_t errlen)
+{
+	char why[VALUE_ERR_MAX];
+	if (!v || !*v) {
+		snprintf(err, errlen, "%s: required (YYYY-MM-DD)", name);
+		return -1;
+	}
+	if (value_date(v, day, why, sizeof why) != 0) {
+		snprintf(err, errlen, "%s: %s", name, why);
+		return -1;
+	}
+	return 0;
+}
+
+static int exec_review(struct store *s, const char *sql, int64_t id, const char *a,
+		       const char *b, const char *c, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text_or_null(st, 2, a);
+	store_bind_text_or_null(st, 3, b);
+	store_bind_text_or_null(st, 4, c);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "reviews", err, errlen);
+	return sqlite3_changes(s->db) > 0 ? 0 : 1;
+}
+
+int review_start(struct store *s, const char *held_on, const char *title, const char *since,
+		 int64_t *id, char *err, size_t errlen)
+{
+	int32_t h, d;
+	*id = 0;
+	if (check_date("held on", held_on, &h, err, errlen) != 0 ||
+	    check_date("since", since, &d, err, errlen) != 0)
+		return -1;
+	if (d > h) {
+		snprintf(err, errlen, "since: %s is after the meeting (%s)", since, held_on);
+		return -1;
+	}
+	if (exec_review(s, "INSERT INTO reviews(held_on, title, since) VALUES (?2, ?3, ?4)", 0,
+			held_on, title, since, err, errlen) != 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(s->db);
+	return 0;
+}
+
+int review_update(struct store *s, int64_t id, const char *title, const char *since,
+		  char *err, size_t errlen)
+{
+	int32_t d;
+	if (check_date("since", since, &d, err, errlen) != 0)
+		return -1;
+	int rc = exec_review(s, "UPDATE reviews SET title = ?3, since = ?4, version = version + 1,"
+			     " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+			     " WHERE id = ?1 AND closed_at IS NULL AND held_on >= ?4",
+			     id, NULL, title, since, err, errlen);
+	if (rc == 1)
+		snprintf(err, errlen, "the review is closed, gone, or held before %s", since);
+	return rc == 0 ? 0 : -1;
+}
+
+struct snap_ctx {
+	struct store *s;
+	sqlite3_stmt *st;
+	int failed;
+};
+
+static int snap_position(const struct spectrum_row *row, void *arg)
+{
+	struct snap_ctx *c = arg;
+	sqlite3_reset(c->st);
+	sqlite3_bind_int64(c->st, 2, row->account_id);
+	if (row->position == POSITION_UNKNOWN)
+		sqlite3_bind_null(c->st, 3);
+	else
+		sqlite3_bind_text(c->st, 3, spectrum_words[row->position], -1, SQLITE_STATIC);
+	if (sqlite3_step(c->st) != SQLITE_DONE) {
+		c->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int review_close(struct store *s, const struct rapport_config *cfg, int64_t id,
+		 char *err, size_t errlen)
+{
+	struct date_range all = { "", "" };
+	struct profit_set ps = { 0 };
+	if (profit_load(s, &all, &ps, err, errlen) != 0)
+		return -1;
+	struct grid_splits g;
+	grid_splits_compute(&ps, cfg, &g);
+	if (store_begin(s, err, errlen) != 0) {
+		profit_set_free(&ps);
+		return -1;
+	}
+	int rc = exec_review(s, "UPDATE reviews SET closed_at = strftime('%Y-%m-%dT%H:%M:%fZ','now'),"
+			     " version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
+			     " WHERE id = ?1 AND closed_at IS NULL", id, NULL, NULL, NULL,
+			     err, errlen);
+	if (rc == 1)
+		snprintf(err, errlen, "the review is already closed or was deleted");
+	if (rc == 0)
+		rc = exec_review(s, "INSERT INTO review_snapshots(review_id, account_id, ladder)"
+				 " SELECT ?1, id, ladder FROM accounts", id, NULL, NULL,
+				 NULL, err, errlen) < 0 ? -1 : 0;
+	sqlite3_stmt *st = NULL;
+	if (rc == 0) {
+		st = store_prepare(s, "UPDATE review_snapshots SET quadrant = ?3"
+				   " WHERE review_id = ?1 AND account_id = ?2", err, errlen);
+		rc = st ? 0 : -1;
+	}
+	for (size_t i = 0; rc == 0 && i < ps.n; i++) {
+		const struct account_profit *p = &ps.v[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, p->account_id);
+		sqlite3_bind_text(st, 3, quadrant_words[grid_classify(&g, p->net_margin,
+								       p->cost_to_serve)], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = store_fail(s, "review snapshot", err, errlen);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc == 0) {
+		st = store_prepare(s, "UPDATE review_snapshots SET position = ?3"
+				   " WHERE review_id = ?1 AND account_id = ?2", err, errlen);
+		rc = st ? 0 : -1;
+	}
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, id);
+		struct snap_ctx c = { s, st, 0 };
+		rc = spectrum_each(s, snap_position, &c, err, errlen);
+		if (rc == 0 && c.failed)
+			rc = store_fail(s, "review snapshot", err, errlen);
+	}
+	sqlite3_finalize(st);
+	profit_set_free(&ps);
+	if (rc != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err, errlen);
+}
+
+/* ---- candidates: the best `limit` of one rule ------------------------------ */
+
+struct cand {
+	int64_t account_id;
+	int64_t p1, p2;          /* ranking: smaller first */
+	char date[32];           /* then by date (ascending, or descending: see date_desc) */
+	char key[264];           /* then by key */
+	char text[120];          /* the reason */
+};
+
+struct top {
+	struct cand *v;          /* sorted best first */
+	int n, cap;
+	int date_desc;
+	long matched;
+};
+
+static int cand_cmp(const struct top *t, const struct cand *a, const struct cand *b)
+{
+	if (a->p1 != b->p1)
+		return a->p1 < b->p1 ? -1 : 1;
+	if (a->p2 != b->p2)
+		return a->p2 < b->p2 ? -1 : 1;
+	int c = strcmp(a->date, b->date);
+	if (c)
+		return t->date_desc ? -c : c;
+	return strcmp(a->key, b->key);
+}
+
+static void top_offer(struct top *t, const struct cand *c)
+{
+	t->matched++;
+	if (t->n == t->cap && cand_cmp(t, c, &t->v[t->n - 1]) >= 0)
+		return;
+	int lo = 0, hi = t->n;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cand_cmp(t, c, &t->v[mid]) < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (t->n == t->cap)
+		t->n--;
+	memmove(t->v + lo + 1, t->v + lo, (size_t)(t->n - lo) * sizeof *t->v);
+	t->v[lo] = *c;
+	t->n++;
+}
+
+static void cand_init(struct cand *c, int64_t id, const char *key)
+{
+	memset(c, 0, sizeof *c);
+	c->account_id = id;
+	strlcpy_r(c->key, key ? key : "", sizeof c->key);
+}
+
+/* ---- the rules ---------------------------------------------------------------- */
+
+struct build {
+	struct store *s;
+	const struct rapport_config *cfg;
+	int32_t today;
+	char today_s[11];
+	const char *since;
+	struct top top[RULE_COUNT];
+	struct agenda *a;
+	char *err;
+	size_t errlen;
+};
+
+static int rule_detractors(struct build *b)
+{
+	sqlite3_stmt *st = store_prepare(b->s,
+		"SELECT n.account_id, a.key, count(*), min(n.score)"
+		" FROM nps n JOIN accounts a ON a.id = n.account_id"
+		" WHERE n.date >= ?1 AND n.date <= ?2 AND n.score <= 6 GROUP BY n.account_id",
+		b->err, b->errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cand c;
+		cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
+		int64_t n = sqlite3_column_int64(st, 2);
+		c.p1 = -n;
+		c.p2 = sqlite3_column_int64(st, 3);
+		snprintf(c.text, sizeof c.text, "%" PRId64 " new detractor%s since %s (lowest %" PRId64 ")",
+			 n, n == 1 ? "" : "s", b->since, c.p2);
+		top_offer(&b->top[RULE_DETRACTORS], &c);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "detractors", b->err, b->errlen);
+}
+
+/* Overdue action items per account, by account id (few: dated, open, past). */
+struct late_items {
+	int64_t account_id;
+	int64_t n;
+	char first_due[11];
+};
+
+static int late_cmp(const void *x, const void *y)
+{
+	int64_t a = ((const struct late_items *)x)->account_id;
+	int64_t b = ((const struct late_items *)y)->account_id;
+	return (a > b) - (a < b);
+}
+
+struct overdue_acc {
+	struct build *b;
+	struct late_items *late;
+	size_t nlate;
+	int64_t id;              /* account being gathered, 0 = none */
+	char key[264];
+	int n;
+	char first[11];          /* earliest due, "" = a relationship never met */
+	int has_first;
+	struct strbuf text;
+};
+
+static void overdue_flush(struct overdue_acc *o)
+{
+	if (!o->id)
+		return;
+	struct late_items want = { o->id, 0, "" };
+	struct late_items *l = o->nlate ? bsearch(&want, o->late, o->nlate, sizeof *o->late,
+						 late_cmp) : NULL;
+	if (l) {
+		sb_printf(&o->text, "%s%" PRId64 " action item%s (due %s)", o->n ? ", " : "",
+			  l->n, l->n == 1 ? "" : "s", l->first_due);
+		o->n += (int)l->n;
+		if (!o->has_first || strcmp(l->first_due, o->first) < 0)
+			strlcpy_r(o->first, l->first_due, sizeof o->first);
+		o->has_first = 1;
+	}
+	if (o->n) {
+		struct cand c;
+		cand_init(&c, o->id, o->key);
+		c.p1 = -o->n;
+		strlcpy_r(c.date, o->first, sizeof c.date);
+		snprintf(c.text, sizeof c.text, "overdue: %s", sb_str(&o->text));
+		top_offer(&o->b->top[RULE_OVERDUE], &c);
+	}
+	o->id = 0;
+	o->n = 0;
+	o->has_first = 0;
+	o->first[0] = '\0';
+	sb_reset(&o->text);
+}
+
+static int overdue_row(const struct role_row *r, void *arg)
+{
+	struct overdue_acc *o = arg;
+	if (r->account_id != o->id) {
+		overdue_flush(o);
+		o->id = r->account_id;
+		strlcpy_r(o->key, r->account, sizeof o->key);
+	}
+	if (r->status != STATUS_OVERDUE)
+		return 0;
+	if (r->role == ROLE_RELATIONSHIP && !r->due[0])
+		sb_printf(&o->text, "%sno meeting ever (%s)", o->n ? ", " : "", r->staff ? r->staff : "-");
+	else
+		sb_printf(&o->text, "%s%s%s due %s (%s)", o->n ? ", " : "", role_kind_words[r->role],
+			  r->role == ROLE_RELATIONSHIP ? " meeting" : "", r->due,
+			  r->staff ? r->staff : "-");
+	if (!o->has_first || strcmp(r->due, o->first) < 0)
+		strlcpy_r(o->first, r->due, sizeof o->first);
+	o->has_first = 1;
+	o->n++;
+	return 0;
+}
+
+static int rule_overdue(struct build *b)
+{
+	struct overdue_acc o;
+	memset(&o, 0, sizeof o);
+	o.b = b;
+	sqlite3_stmt *st = store_prepare(b->s,
+		"SELECT account_id, count(*), min(due) FROM action_items"
+		" WHERE nullif(due, '') IS NOT NULL AND due < ?1 AND nullif(done, '') IS NULL"
+		" GROUP BY account_id ORDER BY account_id", b->err, b->errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, b->today_s, -1, SQLITE_STATIC);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (o.nlate == cap) {
+			cap = cap ? cap * 2 : 64;
+			o.late = xrealloc(o.late, cap * sizeof *o.late);
+		}
+		struct late_items *l = &o.late[o.nlate++];
+		l->account_id = sqlite3_column_int64(st, 0);
+		l->n = sqlite3_column_int64(st, 1);
+		strlcpy_r(l->first_due, col_text(st, 2), sizeof l->first_due);
+	}
+	sqlite3_finalize(st);
+	int result = -1;
+	if (rc != SQLITE_DONE) {
+		store_fail(b->s, "action items", b->err, b->errlen);
+	} else if (roles_each(b->s, b->cfg, b->today, 0, overdue_row, &o, b->err, b->errlen) == 0) {
+		overdue_flush(&o);
+		result = 0;
+	}
+	sb_free(&o.text);
+	free(o.late);
+	return result;
+}
+
+static void money(int64_t cents, char *buf, size_t len)
+{
+	value_money_fmt(cents, buf, len);
+}
+
+/* Snapshot quadrants of the last closed review, by account id. */
+struct snap {
+	int64_t account_id;
+	int quadrant;
+};
+
+static int snap_cmp(const void *x, const void *y)
+{
+	int64_t a = ((const struct snap *)x)->account_id, b = ((const struct snap *)y)->account_id;
+	return (a > b) - (a < b);
+}
+
+static int load_snapshot(struct build *b, struct snap **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct review last;
+	int found = review_last_closed(b->s, &last, b->err, b->errlen);
+	if (found < 0)
+		return -1;
+	if (!found) {
+		snprintf(b->a->note[RULE_QUADRANT], sizeof b->a->note[RULE_QUADRANT],
+			 "no closed review yet to compare quadrants with");
+		return 0;
+	}
+	strlcpy_r(b->a->compared_with, last.held_on, sizeof b->a->compared_with);
+	sqlite3_stmt *st = store_prepare(b->s, "SELECT account_id, quadrant FROM review_snapshots"
+					 " WHERE review_id = ?1 AND quadrant IS NOT NULL"
+					 " ORDER BY account_id", b->err, b->errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, last.id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int q = -1;
+		for (int i = 0; quadrant_words[i]; i++)
+			if (strcmp(col_text(st, 1), quadrant_words[i]) == 0)
+				q = i;
+		if (q < 0)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			*out = xrealloc(*out, cap * sizeof **out);
+		}
+		(*out)[*n].account_id = sqlite3_column_int64(st, 0);
+		(*out)[(*n)++].quadrant = q;
+	}
+	sqlite3_finalize(st);
+	if (*n == 0)
+		snprintf(b->a->note[RULE_QUADRANT], sizeof b->a->note[RULE_QUADRANT],
+			 "the review of %s holds no quadrants to compare with", last.held_on);
+	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "review snapshot", b->err, b->errlen);
+}
+
+/* aggressive, breakeven and quadrant: one profit_load (all periods). */
+static int rule_profit(struct build *b, const int *want)
+{
+	struct date_range all = { "", "" };
+	struct profit_set ps = { 0 };
+	struct snap *snap = NULL;
+	size_t nsnap = 0;
+	if (profit_load(b->s, &all, &ps, b->err, b->errlen) != 0)
+		return -1;
+	if (want[RULE_QUADRANT] && load_snapshot(b, &snap, &nsnap) != 0) {
+		profit_set_free(&ps);
+		return -1;
+	}
+	grid_splits_compute(&ps, b->cfg, &b->a->splits);
+	b->a->has_splits = ps.n > 0;
+	for (size_t i = 0; i < ps.n; i++) {
+		const struct account_profit *p = &ps.v[i];
+		enum quadrant q = grid_classify(&b->a->splits, p->net_margin, p->cost_to_serve);
+		char m[32], c2[32], pr[32];
+		money(p->net_margin, m, sizeof m);
+		money(p->cost_to_serve, c2, sizeof c2);
+		money(p->profit, pr, sizeof pr);
+		struct cand c;
+		cand_init(&c, p->account_id, p->key);
+		c.p1 = p->profit;
+		if (want[RULE_AGGRESSIVE] && q == QUADRANT_AGGRESSIVE) {
+			snprintf(c.text, sizeof c.text, "aggressive quadrant (margin %s, cost-to-serve %s)",
+				 m, c2);
+			top_offer(&b->top[RULE_AGGRESSIVE], &c);
+		}
+		if (want[RULE_BREAKEVEN] && grid_below_break_even(p->net_margin, p->cost_to_serve)) {
+			snprintf(c.text, sizeof c.text, "below break-even: profit %s", pr);
+			top_offer(&b->top[RULE_BREAKEVEN], &c);
+		}
+		struct snap key = { p->account_id, 0 };
+		struct snap *was = nsnap ? bsearch(&key, snap, nsnap, sizeof *snap, snap_cmp) : NULL;
+		if (want[RULE_QUADRANT] && was && was->quadrant != (int)q) {
+			snprintf(c.text, sizeof c.text, "quadrant %s -> %s since the review of %s",
+				 quadrant_words[was->quadrant], quadrant_words[q], b->a->compared_with);
+			top_offer(&b->top[RULE_QUADRANT], &c);
+		}
+	}
+	free(snap);
+	profit_set_free(&ps);
+	return 0;
+}
+
+/* Accounts whose latest spectrum position differs from the one recorded
+ * before since (accounts first recorded since then are new, not moved). */
+static int rule_spectrum(struct build *b)
+{
+	sqlite3_stmt *st = store_prepare(b->s,
+		"WITH latest AS (SELECT account_id, position, date, row_number() OVER"
+		"  (PARTITION BY account_id ORDER BY date DESC, id DESC) AS rn FROM spectrum_history),"
+		" before AS (SELECT account_id, position, row_number() OVER"
+		"  (PARTITION BY account_id ORDER BY date DESC, id DESC) AS rn FROM spectrum_history"
+		"  WHERE date < ?1)"
+		" SELECT l.account_id, a.key, b.position, l.position, l.date"
+		" FROM latest l JOIN before b ON b.account_id = l.account_id AND b.rn = 1"
+		" JOIN accounts a ON a.id = l.account_id"
+		" WHERE l.rn = 1 AND l.date >= ?1 AND l.date <= ?2 AND b.position IS NOT l.position",
+		b->err, b->errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct cand c;
+		cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
+		strlcpy_r(c.date, col_text(st, 4), sizeof c.date);
+		snprintf(c.text, sizeof c.text, "spectrum %s -> %s on %s", col_text(st, 2),
+			 col_text(st, 3), c.date);
+		top_offer(&b->top[RULE_SPECTRUM], &c);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "spectrum history", b->err, b->errlen);
+}
+
+/* Ladder changes in the audit log since: the rung before the first and
+ * after the last; no net move is no move. */
+static int rule_ladder(struct build *b)
+{
+	sqlite3_stmt *st = store_prepare(b->s,
+		"SELECT u.account_id, a.key, u.old, u.new, u.at FROM audit u"
+		" JOIN accounts a ON a.id = u.account_id"
+		" WHERE u.kind = 'accounts' AND u.field = 'ladder' AND u.at >= ?1 AND u.at < ?2"
+		" ORDER BY u.account_id, u.at, u.id", b->err, b->errlen);
+	if (!st)
+		return -1;
+	char after[11];
+	value_date_fmt(b->today + 1, after, sizeof after);
+	sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, after, -1, SQLITE_STATIC);
+	struct cand c;
+	memset(&c, 0, sizeof c);
+	char first[16] = "", last[16] = "";
+	int64_t cur = 0;
+	int rc;
+	for (;;) {
+		rc = sqlite3_step(st);
+		int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		if (cur && id != cur && strcmp(first, last) != 0) {
+			snprintf(c.text, sizeof c.text, "ladder %s -> %s on %.10s", first[0] ? first : "unrated",
+				 last[0] ? last : "unrated", c.date);
+			top_offer(&b->top[RULE_LADDER], &c);
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (id != cur) {
+			cur = id;
+			cand_init(&c, id, col_text(st, 1));
+			strlcpy_r(first, col_text(st, 2), sizeof first);
+		}
+		strlcpy_r(last, col_text(st, 3), sizeof last);
+		strlcpy_r(c.date, col_text(st, 4), sizeof c.date);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "audit", b->err, b->errlen);
+}
+
+/* ---- the agenda ----------------------------------------------------------------- */
+
+void agenda_free(struct agenda *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free(a->v[i].key);
+		free(a->v[i].name);
+	}
+	free(a->v);
+	a->v = NULL;
+	a->n = 0;
+}
+
+static int add_reason(struct agenda *a, size_t *cap, const struct cand *c, enum review_rule r)
+{
+	size_t i;
+	for (i = 0; i < a->n && a->v[i].account_id != c->account_id; i++)
+		;
+	if (i == a->n) {
+		if (a->n == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			a->v = xrealloc(a->v, *cap * sizeof *a->v);
+		}
+		memset(&a->v[a->n], 0, sizeof a->v[a->n]);
+		a->v[a->n].account_id = c->account_id;
+		a->v[a->n].key = xstrdup(c->key);
+		a->n++;
+	}
+	struct agenda_item *it = &a->v[i];
+	if (it->nreasons < RULE_COUNT) {
+		it->reasons[it->nreasons].rule = r;
+		strlcpy_r(it->reasons[it->nreasons].text, c->text, sizeof it->reasons[0].text);
+		it->nreasons++;
+	}
+	return 0;
+}
+
+static int name_items(struct store *s, struct agenda *a, char *err, size_t errlen)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT name FROM accounts WHERE id = ?1", err, errlen);
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < a->n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, a->v[i].account_id);
+		int rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return store_fail(s, "accounts", err, errlen);
+		}
+		a->v[i].name = xstrdup(rc == SQLITE_ROW ? col_text(st, 0) : "");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+struct agenda_job {
+	struct build b;
+	struct agenda out;
+	int want[RULE_COUNT];
+	struct cand *pool;
+	int step;                /* the next source: 0 detractors .. 4 ladder, 5 merge */
+};
+
+struct agenda_job *agenda_begin(struct store *s, const struct rapport_config *cfg, int32_t today,
+				const char *since, int limit, char *err, size_t errlen)
+{
+	int32_t d;
+	if (check_date("since", since, &d, err, errlen) != 0)
+		return NULL;
+	if (limit <= 0)
+		limit = AGENDA_LIMIT;
+	struct agenda_job *j = xcalloc(1, sizeof *j);
+	struct build *b = &j->b;
+	struct agenda *out = &j->out;
+	b->s = s;
+	b->cfg = cfg;
+	b->today = today;
+	value_date_fmt(today, b->today_s, sizeof b->today_s);
+	value_date_fmt(d, out->since, sizeof out->since);
+	b->since = out->since;
+	b->a = out;
+	out->limit = limit;
+	for (int i = 0; i < (cfg && cfg->nreview_rules > 0 ? cfg->nreview_rules : RULE_COUNT); i++) {
+		int r = cfg && cfg->nreview_rules > 0 ? review_rule_parse(cfg->review_rules[i]) : i;
+		if (r >= 0 && !j->want[r]) {
+			j->want[r] = 1;
+			out->rules[out->nrules++] = (enum review_rule)r;
+		}
+	}
+	j->pool = xcalloc((size_t)RULE_COUNT * (size_t)limit, sizeof *j->pool);
+	for (int r = 0; r < RULE_COUNT; r++) {
+		b->top[r].v = j->pool + (size_t)r * (size_t)limit;
+		b->top[r].cap = limit;
+		b->top[r].date_desc = r == RULE_SPECTRUM || r == RULE_LADDER;
+	}
+	return j;
+}
+
+int agenda_step(struct agenda_job *j, char *err, size_t errlen)
+{
+	struct build *b = &j->b;
+	const int *want = j->want;
+	b->err = err;
+	b->errlen = errlen;
+	int rc = 0;
+	switch (j->step++) {
+	case 0:
+		if (want[RULE_DETRACTORS])
+			rc = rule_detractors(b);
+		break;
+	case 1:
+		if (want[RULE_OVERDUE])
+			rc = rule_overdue(b);
+		break;
+	case 2:
+		if (want[RULE_AGGRESSIVE] || want[RULE_BREAKEVEN] || want[RULE_QUADRANT])
+			rc = rule_profit(b, want);
+		break;
+	case 3:
+		if (want[RULE_SPECTRUM])
+			rc = rule_spectrum(b);
+		break;
+	case 4:
+		if (want[RULE_LADDER])
+			rc = rule_ladder(b);
+		break;
+	case 5: {
+		struct agenda *out = &j->out;
+		size_t cap = 0;
+		for (int i = 0; i < out->nrules; i++) {
+			enum review_rule r = out->rules[i];
+			out->matched[r] = b->top[r].matched;
+			out->listed[r] = b->top[r].n;
+			for (int k = 0; k < b->top[r].n; k++)
+				add_reason(out, &cap, &b->top[r].v[k], r);
+		}
+		rc = name_items(b->s, out, err, errlen);
+		break;
+	}
+	default:
+		return 0;
+	}
+	if (rc != 0)
+		return -1;
+	return j->step <= 5 ? 1 : 0;
+}
+
+int agenda_job_progress(const struct agenda_job *j)
+{
+	return j->step;
+}
+
+void agenda_finish(struct agenda_job *j, struct agenda *out)
+{
+	*out = j->out;
+	memset(&j->out, 0, sizeof j->out);
+	agenda_job_free(j);
+}
+
+void agenda_job_free(struct agenda_job *j)
+{
+	if (!j)
+		return;
+	agenda_free(&j->out);
+	free(j->pool);
+	free(j);
+}
+
+int agenda_build(struct store *s, const struct rapport_config *cfg, int32_t today,
+		 const char *since, int limit, struct agenda *out, char *err, size_t errlen)
+{
+	memset(out, 0, sizeof *out);
+	struct agenda_job *j = agenda_begin(s, cfg, today, since, limit, err, errlen);
+	if (!j)
+		return -1;
+	int rc;
+	while ((rc = agenda_step(j, err, errlen)) > 0)
+		;
+	if (rc < 0) {
+		agenda_job_free(j);
+		return -1;
+	}
+	agenda_finish(j, out);
+	return 0;
+}
