@@ -47,6 +47,7 @@ static const struct {
 	{ KEY_DOWN, ACT_DOWN }, { KEY_UP, ACT_UP }, { KEY_NPAGE, ACT_PAGE_DOWN },
 	{ KEY_PPAGE, ACT_PAGE_UP }, { KEY_HOME, ACT_TOP }, { KEY_END, ACT_BOTTOM },
 	{ KEY_ENTER, ACT_OPEN }, { KEY_F(1), ACT_HELP }, { KEY_BTAB, ACT_PREV_SECTION },
+	{ KEY_LEFT, ACT_LEFT }, { KEY_RIGHT, ACT_RIGHT },
 };
 
 /* Parse a key spec: one character, ^X, F1-F12, or a name. */

@@ -107,26 +107,38 @@ static void draw_help(struct tui *t)
 		return;
 	werase(w);
 	draw_printf(w, 0, 1, cols - 2, "Keys of the %s screen (any key closes this help)", o->title);
-	int y = 2;
-	for (int pass = 0; pass < 2; pass++) {
-		if (pass == 1 && y < rows - 1) {
-			draw_text(w, y++, 1, "Everywhere:", cols - 2, 0, 0);
-		}
-		for (int i = 0; pass == 0 && o->actions && o->actions[i] != ACT_NONE; i++) {
-			if (y >= rows)
-				break;
-			draw_printf(w, y++, 3, cols - 4, "%-8s %s", keymap_key_name(o->actions[i]),
-				    action_help[o->actions[i]]);
-		}
-		for (int a = 1; pass == 1 && a < ACT_COUNT; a++) {
-			if (!is_global(t, (enum action)a) || y >= rows)
-				continue;
-			draw_printf(w, y++, 3, cols - 4, "%-8s %s", keymap_key_name((enum action)a),
-				    action_help[a]);
-		}
+	/* the lines: this screen's actions, then the global ones; an action 0
+	 * with a text is a heading */
+	struct { enum action a; const char *heading; } line[2 * ACT_COUNT + 4];
+	int n = 0;
+	for (int i = 0; o->actions && o->actions[i] != ACT_NONE; i++)
+		line[n++].a = o->actions[i], line[n - 1].heading = NULL;
+	line[n].a = ACT_NONE, line[n++].heading = "Everywhere:";
+	for (int a = 1; a < ACT_COUNT; a++) {
+		int listed = 0; /* already among this screen's keys */
+		for (int i = 0; o->actions && o->actions[i] != ACT_NONE; i++)
+			listed |= o->actions[i] == (enum action)a;
+		if (is_global(t, (enum action)a) && !listed)
+			line[n].a = (enum action)a, line[n++].heading = NULL;
 	}
-	if (y < rows)
-		draw_printf(w, y + 1 < rows ? y + 1 : y, 1, cols - 2,
+	/* one column when it fits, else two side by side */
+	int avail = rows - 3;
+	int ncol = n <= avail ? 1 : 2;
+	int per = (n + ncol - 1) / ncol;
+	int colw = cols / ncol;
+	for (int i = 0; i < n; i++) {
+		int c = i / per, y = 2 + i % per;
+		if (y >= rows)
+			continue;
+		int x = c * colw;
+		if (line[i].heading)
+			draw_text(w, y, x + 1, line[i].heading, colw - 2, 0, 0);
+		else
+			draw_printf(w, y, x + 3, colw - 4, "%-7s %s", keymap_key_name(line[i].a),
+				    action_help[line[i].a]);
+	}
+	if (2 + per + 1 < rows)
+		draw_printf(w, 2 + per + 1, 1, cols - 2,
 			    "Arrows, PgUp/PgDn, Home/End and Enter work too. Keys: [keys] in rapport.ini.");
 	delwin(w);
 }

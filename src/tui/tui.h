@@ -17,12 +17,12 @@
 /* Every action, defined once: enum name, name in [keys], default key,
  * help text.  The help screen and the key map are generated from this. */
 #define TUI_ACTIONS(X) \
-	X(ACCOUNTS, "accounts", "1", "Accounts: list, search, detail") \
-	X(ROLES, "roles", "2", "Roles: my accounts and what is due") \
-	X(NPS, "nps", "3", "NPS: scores by segment, owner, survey, month") \
+	X(ACCOUNTS, "accounts", "1", "Accounts: list and detail") \
+	X(ROLES, "roles", "2", "Roles: what is due") \
+	X(NPS, "nps", "3", "NPS scores and detractors") \
 	X(GRID, "grid", "4", "Margin vs cost-to-serve grid") \
-	X(WHALE, "whale", "5", "Whale curve of cumulative profit") \
-	X(LADDER, "ladder", "6", "Loyalty ladder and relationship spectrum") \
+	X(WHALE, "whale", "5", "Whale curve of profit") \
+	X(LADDER, "ladder", "6", "Ladder and spectrum") \
 	X(REVIEW, "review", "7", "Review meeting") \
 	X(DOWN, "down", "j", "Move down") \
 	X(UP, "up", "k", "Move up") \
@@ -45,6 +45,21 @@
 	X(RECORD_PROBLEM, "record-problem", "P", "Record a problem") \
 	X(NOTE, "note", "N", "Add a note") \
 	X(TEAM, "team", "t", "Whole team / only me") \
+	X(BREAKDOWN, "breakdown", "b", "Switch the breakdown") \
+	X(RANGE, "range", "d", "Set the date range") \
+	X(LEFT, "left", "h", "Move left") \
+	X(RIGHT, "right", "l", "Move right") \
+	X(LIST, "list", "L", "Plot / quadrant list") \
+	X(GROWTH, "growth", "w", "Growth targets (wallet gap)") \
+	/* review meeting (key 7); n p d a e are shared with actions above, \
+	 * which keymap_lookup returns first: the review view takes them as \
+	 * these while the keys stay the same (view_review.c review_meaning) */ \
+	X(NEXT_ACCOUNT, "next-account", "n", "Next account on the agenda") \
+	X(PREV_ACCOUNT, "prev-account", "p", "Previous agenda account") \
+	X(DECISION, "decision", "d", "Record a decision") \
+	X(ACTION_ITEM, "action-item", "a", "Record an action item") \
+	X(REVIEW_SETUP, "review-setup", "e", "Start or edit the review") \
+	X(CLOSE_REVIEW, "close-review", "c", "Close and store the review") \
 	X(REFRESH, "refresh", "^L", "Redraw and reload") \
 	X(CANCEL, "cancel", "esc", "Cancel, clear the search") \
 	X(QUIT, "quit", "q", "Back; quit from the top") \
@@ -151,6 +166,11 @@ void line_edit_set(struct line_edit *e, const char *s);
 /* ---- views -------------------------------------------------------------- */
 extern const struct view_ops accounts_view_ops;
 extern const struct view_ops roles_view_ops;
+extern const struct view_ops grid_view_ops;
+extern const struct view_ops ladder_view_ops;
+extern const struct view_ops nps_view_ops;
+extern const struct view_ops whale_view_ops;
+extern const struct view_ops review_view_ops;
 /* The account detail (view_detail.c): no key of its own, shown over the
  * list by accounts_open_detail. */
 extern const struct view_ops detail_view_ops;
