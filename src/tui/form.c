@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapport/detail.h"
 #include "rapport/util.h"
 
 #define LABEL_W 16   /* label column, right-aligned */
@@ -411,4 +412,31 @@ int form_reload(struct form *f, struct tui *t, int *conflicts)
 		f->orig[i] = xstrdup(f->rec.values[i] ? f->rec.values[i] : "");
 	}
 	return 0;
+}
+
+struct handles {
+	char **v;
+	int n, cap;
+};
+
+static int collect_handle(const char *handle, void *ctx)
+{
+	struct handles *h = ctx;
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 32;
+		h->v = xrealloc(h->v, (size_t)h->cap * sizeof *h->v);
+	}
+	h->v[h->n++] = xstrdup(handle);
+	return 0;
+}
+
+int form_choices_staff(struct form *f, const char *name, struct store *s, char *err, size_t errlen)
+{
+	struct handles h = { 0 };
+	int rc = detail_staff_handles(s, collect_handle, &h, err, errlen);
+	form_choices(f, name, (const char *const *)h.v, h.n);
+	for (int i = 0; i < h.n; i++)
+		free(h.v[i]);
+	free(h.v);
+	return rc;
 }

@@ -11,6 +11,7 @@
  * field and the cursor is put there; a concurrent change (-2) is the
  * caller's to handle (form_reload). */
 #include "tui.h"
+#include "rapport/store.h"
 
 #include "rapport/record.h"
 
@@ -60,6 +61,9 @@ void form_set(struct form *f, const char *name, const char *value);
 void form_hint(struct form *f, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Let Left / Right step field name through n values (copied). */
 void form_choices(struct form *f, const char *name, const char *const *values, int n);
+/* The field `name` steps through every staff member's handle.  Returns 0,
+ * or -1 with err when the staff cannot be read (the field then has none). */
+int form_choices_staff(struct form *f, const char *name, struct store *s, char *err, size_t errlen);
 /* Put the cursor on the first empty field again (after setting defaults). */
 void form_focus_first_empty(struct form *f);
 

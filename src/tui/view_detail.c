@@ -89,34 +89,13 @@ static void new_record(struct detail_view *dv, const char *kind, struct record *
 		record_set(r, c, dv->ov.key);
 }
 
-struct handles {
-	char **v;
-	int n, cap;
-};
-
-static int collect_handle(const char *handle, void *ctx)
-{
-	struct handles *h = ctx;
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 32;
-		h->v = xrealloc(h->v, (size_t)h->cap * sizeof *h->v);
-	}
-	h->v[h->n++] = xstrdup(handle);
-	return 0;
-}
-
 /* Left / Right on the form's staff field step through the staff. */
 static void staff_choices(struct view *v)
 {
 	struct detail_view *dv = v->data;
-	struct handles h = { 0 };
 	char err[256];
-	if (detail_staff_handles(v->t->s, collect_handle, &h, err, sizeof err) != 0)
+	if (form_choices_staff(dv->form, "staff", v->t->s, err, sizeof err) != 0)
 		tui_message(v->t, 1, "%s", err);
-	form_choices(dv->form, "staff", (const char *const *)h.v, h.n);
-	for (int i = 0; i < h.n; i++)
-		free(h.v[i]);
-	free(h.v);
 }
 
 static void open_form(struct view *v, const char *title_fmt, const char *what, struct record *r)

@@ -488,33 +488,12 @@ static void review_draw(struct view *v, WINDOW *w, int rows, int cols)
 
 /* ---- forms ---------------------------------------------------------------------- */
 
-struct handles {
-	char **v;
-	int n, cap;
-};
-
-static int collect_handle(const char *handle, void *ctx)
-{
-	struct handles *h = ctx;
-	if (h->n == h->cap) {
-		h->cap = h->cap ? h->cap * 2 : 32;
-		h->v = xrealloc(h->v, (size_t)h->cap * sizeof *h->v);
-	}
-	h->v[h->n++] = xstrdup(handle);
-	return 0;
-}
-
 static void staff_choices(struct view *v)
 {
 	struct review_view *rv = v->data;
-	struct handles h = { 0 };
 	char err[256];
-	if (detail_staff_handles(v->t->s, collect_handle, &h, err, sizeof err) != 0)
+	if (form_choices_staff(rv->form, "staff", v->t->s, err, sizeof err) != 0)
 		tui_message(v->t, 1, "%s", err);
-	form_choices(rv->form, "staff", (const char *const *)h.v, h.n);
-	for (int i = 0; i < h.n; i++)
-		free(h.v[i]);
-	free(h.v);
 }
 
 static void open_setup(struct view *v)
