@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,6 +21,16 @@ static volatile sig_atomic_t got_signal;
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+/* 1 when the terminal has gone away (its window closed, the connection
+ * dropped): reads would fail at once forever, so the loop must end. */
+static int terminal_gone(void)
+{
+	struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
 void tui_message(struct tui *t, int error, const char *fmt, ...)
@@ -178,7 +189,7 @@ int tui_confirm(struct tui *t, const char *question)
 	for (;;) {
 		wint_t ch;
 		int r = get_wch(&ch);
-		if (got_signal)
+		if (got_signal || (r == ERR && terminal_gone()))
 			return 0;
 		if (r == ERR || (r == KEY_CODE_YES && ch == KEY_RESIZE)) {
 			draw_all(t);
@@ -259,6 +270,8 @@ int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_pa
 		draw_all(&t);
 		wint_t ch;
 		int r = get_wch(&ch);
+		if (r == ERR && terminal_gone())
+			break;
 		if (r == ERR) {
 			struct view *v = &t.views[t.current];
 			if (v->ops->idle && !t.help)

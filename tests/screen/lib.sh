@@ -118,8 +118,17 @@ EOF
 		echo 'exit "$st"'
 	} >"$T/run"
 	chmod +x "$T/run"
-	tm -f "$T/tmux.conf" -u new-session -d -s rt -x "$cols" -y "$rows" "$(shq "$T/run")" ||
-		{ echo "ERROR: tmux could not start" >&2; exit 99; }
+	# a loaded machine sometimes loses the first server start: try again
+	started=0
+	for attempt in 1 2 3; do
+		if tm -f "$T/tmux.conf" -u new-session -d -s rt -x "$cols" -y "$rows" "$(shq "$T/run")"; then
+			started=1
+			break
+		fi
+		tm kill-server 2>/dev/null
+		sleep 0.5
+	done
+	[ "$started" = 1 ] || { echo "ERROR: tmux could not start" >&2; exit 99; }
 	screen_wait_text "Rapport" || { echo "ERROR: the interface did not start" >&2; exit 1; }
 }
 
