@@ -185,6 +185,18 @@ typedef int (*detail_change_fn)(const struct detail_change *c, void *ctx);
 int detail_history(struct store *s, int64_t account_id, long limit, long *total,
 		   detail_change_fn fn, void *ctx, char *err, size_t errlen);
 
+/* The record whose recording clears the account's role (enum role_kind)
+ * on the roles screen, as SPEC's roles rules date it: for ROLE_PROJECT the
+ * finished project without a feedback score with the earliest finished
+ * date (ties by name, then id); for ROLE_PROBLEM the unresolved problem
+ * with the earliest due date (ties by title, opened, then id).  *k gets
+ * its kind ("projects" or "problems"), *id its id.  Returns 1 with the
+ * record, 0 when there is none (also for ROLE_RELATIONSHIP: a meeting is
+ * new, never an edit), -1 on error. */
+struct kind;
+int detail_clearing_record(struct store *s, int64_t account_id, int role,
+			   const struct kind **k, int64_t *id, char *err, size_t errlen);
+
 /* Every staff member's handle, by handle (for choosing one in a form). */
 typedef int (*detail_handle_fn)(const char *handle, void *ctx);
 int detail_staff_handles(struct store *s, detail_handle_fn fn, void *ctx, char *err, size_t errlen);

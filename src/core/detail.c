@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rapport/kinds.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
@@ -460,6 +461,38 @@ int detail_notes(struct store *s, int64_t account_id, detail_note_fn fn, void *c
 		}
 	}
 	return finish(s, st, rc, err, errlen);
+}
+
+/* ---- what clears a role ---------------------------------------------- */
+
+int detail_clearing_record(struct store *s, int64_t account_id, int role,
+			   const struct kind **k, int64_t *id, char *err, size_t errlen)
+{
+	const char *sql, *kind;
+	if (role == ROLE_PROJECT) {
+		kind = "projects";
+		sql = "SELECT id FROM projects WHERE account_id = ?1 AND feedback_score IS NULL"
+		      " AND nullif(finished, '') IS NOT NULL ORDER BY finished, name, id LIMIT 1";
+	} else if (role == ROLE_PROBLEM) {
+		kind = "problems";
+		sql = "SELECT id FROM problems WHERE account_id = ?1 AND nullif(resolved, '') IS NULL"
+		      " ORDER BY nullif(due, '') IS NULL, due, title, opened, id LIMIT 1";
+	} else {
+		return 0;
+	}
+	sqlite3_stmt *st = prepare_for(s, sql, account_id, err, errlen);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st), found = 0;
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		*k = kind_find_any(kind);
+		found = 1;
+		rc = SQLITE_DONE;
+	}
+	if (finish(s, st, rc, err, errlen) != 0)
+		return -1;
+	return found;
 }
 
 /* ---- change history ---------------------------------------------------- */

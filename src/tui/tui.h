@@ -182,5 +182,12 @@ extern const struct view_ops *const tui_view_table[];
 /* Show account_id's detail (view_detail.c) over the current view; q goes
  * back to it.  account_id 0 opens the form for a new account. */
 void accounts_open_detail(struct tui *t, int64_t account_id);
+/* The same, then the record id of kind k (a project, a problem, ...)
+ * selected in its section with its edit form open, as e there would, the
+ * cursor on the field named focus (NULL: the first).  When the record is
+ * gone, the detail stays on its section with a message. */
+struct kind;
+void accounts_open_detail_record(struct tui *t, int64_t account_id, const struct kind *k,
+				 int64_t id, const char *focus);
 
 #endif

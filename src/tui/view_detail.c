@@ -5,6 +5,8 @@
  * problems), notes and the change history.  Forms (form.c) edit the
  * account and what belongs to it; n m p P N record an NPS response, a
  * meeting, a project, a problem or a note from any section.
+ * accounts_open_detail_record opens it on one record's edit form (e on
+ * the roles screen).
  *
  * A section is built (detail_sections.c) once into lines and items (the
  * records those lines show, for e / D / Enter); it is rebuilt when the
@@ -610,6 +612,31 @@ static void set_section(struct detail_view *dv, int s)
 	dv->top = 0;
 	dv->sel = -1;
 	dv->built = 0;
+}
+
+void accounts_open_detail_record(struct tui *t, int64_t account_id, const struct kind *k,
+				 int64_t id, const char *focus)
+{
+	accounts_open_detail(t, account_id);
+	struct view *v = &t->views[t->current];
+	if (v->ops != &detail_view_ops)
+		return;
+	struct detail_view *dv = v->data;
+	if (!dv->have_ov || dv->id != account_id || !k)
+		return;
+	set_section(dv, (int)section_of(k));
+	dv->want_kind = k;
+	dv->want_id = id;
+	detail_build(v, COLS);
+	if (dv->sel < 0 || dv->sel >= dv->nitems || dv->items[dv->sel].k != k ||
+	    dv->items[dv->sel].id != id) {
+		tui_message(t, 1, "that record no longer exists (deleted meanwhile)");
+		return;
+	}
+	edit_selected(v);
+	struct form_field *ff = dv->form && focus ? form_field_named(dv->form, focus) : NULL;
+	if (ff)
+		dv->form->cur = (int)(ff - dv->form->f);
 }
 
 static int detail_action(struct view *v, enum action a)

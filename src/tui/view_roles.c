@@ -2,7 +2,9 @@
  * of [user] me, with each role's last action, due date and status, and that
  * member's open action items that are due -- or the same for the whole team
  * (t).  Enter opens the account; m, p and P record the action that clears a
- * row (through the account detail for now).
+ * row (through the account detail for now); e opens the form of the record
+ * that clears it: a new meeting, the project awaiting feedback, the problem
+ * awaiting resolution (see clear_row).
  *
  * Order: overdue, then due, then ok (then unassigned, team only); within
  * that by due date (no date first when overdue -- a relationship never met
@@ -26,6 +28,7 @@
 #include <string.h>
 
 #include "rapport/analytics.h"
+#include "rapport/detail.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
@@ -80,7 +83,7 @@ struct roles_view {
 
 static const enum action roles_actions[] = {
 	ACT_DOWN, ACT_UP, ACT_PAGE_DOWN, ACT_PAGE_UP, ACT_TOP, ACT_BOTTOM, ACT_OPEN, ACT_TEAM,
-	ACT_RECORD_MEETING, ACT_RECORD_PROJECT, ACT_RECORD_PROBLEM, ACT_NONE
+	ACT_EDIT, ACT_RECORD_MEETING, ACT_RECORD_PROJECT, ACT_RECORD_PROBLEM, ACT_NONE
 };
 
 /* ---- rows and their order ------------------------------------------------ */
@@ -535,9 +538,10 @@ static void footer_line(struct view *v, char *buf, size_t len)
 	else if (rv->me_state == ME_UNKNOWN)
 		snprintf(buf, len, "%s   whole team: no staff handle \"%s\" ([user] me)", pos, me);
 	else
-		snprintf(buf, len, "%s   %s %s  %s open  %s meeting  %s project  %s problem", pos,
-			 keymap_key_name(ACT_TEAM), rv->team ? "only me" : "whole team",
-			 keymap_key_name(ACT_OPEN), keymap_key_name(ACT_RECORD_MEETING),
+		snprintf(buf, len, "%s   %s %s  %s open  %s clear  %s/%s/%s record",
+			 pos, keymap_key_name(ACT_TEAM), rv->team ? "only me" : "whole team",
+			 keymap_key_name(ACT_OPEN), keymap_key_name(ACT_EDIT),
+			 keymap_key_name(ACT_RECORD_MEETING),
 			 keymap_key_name(ACT_RECORD_PROJECT), keymap_key_name(ACT_RECORD_PROBLEM));
 }
 
@@ -681,6 +685,46 @@ static void record_for_row(struct view *v, enum action a)
 		d->ops->action(d, a);
 }
 
+/* e: the form that clears the selected row.  A relationship is cleared by
+ * a new meeting (as m); a project by the feedback score of the finished
+ * project awaiting it, a problem by the resolution of the unresolved one
+ * due first (detail_clearing_record): their edit forms, in the account's
+ * detail.  An action item opens its account, as Enter. */
+static void clear_row(struct view *v)
+{
+	const struct rrow *r = selected_row(v->data);
+	struct tui *t = v->t;
+	if (!r)
+		return;
+	if (r->is_action) {
+		accounts_open_detail(t, r->account_id);
+		return;
+	}
+	if (r->role == ROLE_RELATIONSHIP) {
+		record_for_row(v, ACT_RECORD_MEETING);
+		return;
+	}
+	const struct kind *k = NULL;
+	int64_t id = 0;
+	char err[256];
+	int rc = detail_clearing_record(t->s, r->account_id, (int)r->role, &k, &id, err, sizeof err);
+	if (rc < 0) {
+		tui_message(t, 1, "roles: %s", err);
+		return;
+	}
+	if (rc == 0) {
+		if (r->role == ROLE_PROJECT)
+			tui_message(t, 0, "%s: no finished project awaits feedback; %s records a project",
+				    r->account, keymap_key_name(ACT_RECORD_PROJECT));
+		else
+			tui_message(t, 0, "%s: no unresolved problem; %s records a problem",
+				    r->account, keymap_key_name(ACT_RECORD_PROBLEM));
+		return;
+	}
+	accounts_open_detail_record(t, r->account_id, k, id,
+				    r->role == ROLE_PROJECT ? "feedback_score" : "resolved");
+}
+
 static void move_by(struct view *v, long long delta)
 {
 	struct roles_view *rv = v->data;
@@ -713,6 +757,9 @@ static int roles_action(struct view *v, enum action a)
 			accounts_open_detail(v->t, r->account_id);
 		return 1;
 	}
+	case ACT_EDIT:
+		clear_row(v);
+		return 1;
 	case ACT_RECORD_MEETING:
 	case ACT_RECORD_PROJECT:
 	case ACT_RECORD_PROBLEM:

@@ -10,6 +10,7 @@
 #include "fixture.h"
 #include "rapport/analytics.h"
 #include "rapport/detail.h"
+#include "rapport/kinds.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
@@ -461,6 +462,64 @@ START_TEST(test_walk_stops)
 }
 END_TEST
 
+/* ---- what clears a role ------------------------------------------------ */
+
+static int64_t id_of(const char *sql)
+{
+	return (int64_t)fx_num(sql);
+}
+
+START_TEST(test_clearing_record)
+{
+	fx_exec("INSERT INTO accounts(id, key, name) VALUES (1, 'ACME', 'Acme'), (2, 'BETA', 'Beta');"
+		"INSERT INTO projects(account_id, name, started, finished, feedback_score) VALUES"
+		" (1, 'Open', '2026-01-01', NULL, NULL),"          /* not finished: never */
+		" (1, 'Scored', '2025-01-01', '2025-02-01', 7),"   /* has feedback: never */
+		" (1, 'Zulu', '2026-01-01', '2026-03-01', NULL),"  /* earliest finished, */
+		" (1, 'Alpha', '2026-01-01', '2026-03-01', NULL)," /* ... tie: Alpha first */
+		" (1, 'Later', '2026-01-01', '2026-06-01', NULL),"
+		" (2, 'Other', '2025-01-01', '2025-01-02', NULL);" /* another account */
+		"INSERT INTO problems(account_id, title, opened, due, resolved) VALUES"
+		" (1, 'Done', '2026-01-01', '2026-01-05', '2026-01-04'),"   /* resolved: never */
+		" (1, 'Late', '2026-02-01', '2026-02-20', NULL),"
+		" (1, 'Broken', '2026-02-03', '2026-02-10', NULL),"         /* earliest due, */
+		" (1, 'Broken', '2026-02-01', '2026-02-10', NULL),"         /* tie: opened first */
+		" (2, 'Other', '2025-01-01', '2025-01-02', NULL);");
+	const struct kind *k = NULL;
+	int64_t id = 0;
+	char err[256];
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_PROJECT, &k, &id, err, sizeof err), 1);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_str_eq(k->name, "projects");
+	ck_assert_int_eq(id, id_of("SELECT id FROM projects WHERE name = 'Alpha'"));
+
+	k = NULL;
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_PROBLEM, &k, &id, err, sizeof err), 1);
+	ck_assert_ptr_nonnull(k);
+	ck_assert_str_eq(k->name, "problems");
+	ck_assert_int_eq(id, id_of("SELECT id FROM problems WHERE title = 'Broken'"
+				   " AND opened = '2026-02-01'"));
+
+	/* a relationship is cleared by a new meeting, not by a record */
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_RELATIONSHIP, &k, &id, err, sizeof err), 0);
+
+	/* once given feedback / resolved, the next one in line */
+	fx_exec("UPDATE projects SET feedback_score = 9, version = version + 1 WHERE name = 'Alpha';"
+		"UPDATE problems SET resolved = '2026-02-11', version = version + 1 WHERE title = 'Broken';");
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_PROJECT, &k, &id, err, sizeof err), 1);
+	ck_assert_int_eq(id, id_of("SELECT id FROM projects WHERE name = 'Zulu'"));
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_PROBLEM, &k, &id, err, sizeof err), 1);
+	ck_assert_int_eq(id, id_of("SELECT id FROM problems WHERE title = 'Late'"));
+
+	/* nothing to clear */
+	fx_exec("UPDATE projects SET feedback_score = 5, version = version + 1 WHERE account_id = 1;"
+		"UPDATE problems SET resolved = '2026-03-01', version = version + 1 WHERE account_id = 1;");
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_PROJECT, &k, &id, err, sizeof err), 0);
+	ck_assert_int_eq(detail_clearing_record(fx_store, 1, ROLE_PROBLEM, &k, &id, err, sizeof err), 0);
+	ck_assert_int_eq(detail_clearing_record(fx_store, 99, ROLE_PROJECT, &k, &id, err, sizeof err), 0);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("detail");
@@ -478,6 +537,7 @@ int main(void)
 	tcase_add_test(tc, test_history);
 	tcase_add_test(tc, test_staff_handles);
 	tcase_add_test(tc, test_walk_stops);
+	tcase_add_test(tc, test_clearing_record);
 	suite_add_tcase(su, tc);
 	SRunner *sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
