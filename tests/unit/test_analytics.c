@@ -1396,7 +1396,7 @@ static int check_group(const struct nps_group *g, void *ctx)
 	double p = (double)e->p / (double)e->n, d = (double)e->d / (double)e->n;
 	double moe = 196.0 * sqrt(fmax(0.0, p + d - (p - d) * (p - d)) / (double)e->n);
 	ck_assert(fabs(nps_moe(&g->c) - moe) < 1e-9);
-	/* order: byte order, except the placeholders last and surveys in kind order */
+	/* order: byte order, except "(none)" and "unassigned" last and surveys in kind order */
 	int special = strcmp(g->label, "(none)") == 0 || strcmp(g->label, "unassigned") == 0;
 	if (t->seen && t->by != NPS_BY_SURVEY && !special && strcmp(t->last, g->label) >= 0)
 		t->order_ok = 0;
