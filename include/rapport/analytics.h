@@ -248,7 +248,7 @@ struct wallet_row {
 	char *key, *name;       /* owned by the set */
 	int64_t wallet;         /* cents: estimated category spend per year */
 	int64_t revenue;        /* cents, periods ending in the window */
-	int64_t profit;         /* cents, same periods */
+	int64_t profit;         /* cents, same periods; 0 unless loaded WALLET_PROFIT */
 	int64_t gap;            /* wallet - revenue (negative when revenue exceeds the estimate) */
 	int has_share;          /* 0 when wallet is 0 */
 	double share_pct;       /* 100 * revenue / wallet */
@@ -260,15 +260,21 @@ struct wallet_set {
 	char from[11], to[11];  /* the window applied (inclusive); from > to when empty */
 };
 
+/* What wallet_load computes besides revenue: profit needs cost-to-serve
+ * (profit_load over the window), which costs several times the revenue sums;
+ * only the growth targets use it. */
+enum { WALLET_REVENUE = 0, WALLET_PROFIT = 1 };
+
 /* Every account with a wallet estimate, with its revenue over the
  * financial periods that ended in the 365 days up to today (today - 364 ..
  * today), narrowed further by r when r is not NULL.  Accounts without
- * revenue there have revenue 0.  Free with wallet_set_free. */
-int wallet_load(struct store *s, const struct date_range *r, int32_t today,
+ * revenue there have revenue 0.  what: WALLET_REVENUE or WALLET_PROFIT.
+ * Free with wallet_set_free. */
+int wallet_load(struct store *s, const struct date_range *r, int32_t today, int what,
 		struct wallet_set *out, char *err, size_t errlen);
 void wallet_set_free(struct wallet_set *set);
-/* Growth targets: up to max indices into set->v of the accounts that are
- * profitable over the window (profit > 0) and have a positive gap, the
+/* Growth targets (set loaded with WALLET_PROFIT): up to max indices into
+ * set->v of the accounts that are profitable over the window (profit > 0) and have a positive gap, the
  * largest gap first.  Returns how many were written to idx. */
 size_t wallet_growth_targets(const struct wallet_set *set, size_t *idx, size_t max);
 

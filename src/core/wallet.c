@@ -1,9 +1,11 @@
 /* Share of wallet and growth targets (DOMAIN.md s.6; see analytics.h).
  *
  * The window is the 365 days up to today, both ends included (today - 364
- * .. today), intersected with the caller's range.  Revenue and profit come
- * from profit_load over that window, so cost-to-serve follows the one
- * definition in profit.c. */
+ * .. today), intersected with the caller's range.  With WALLET_PROFIT,
+ * revenue and profit come from profit_load over that window, so
+ * cost-to-serve follows the one definition in profit.c; without it, one
+ * query sums revenue along financials_account_cover and never touches the
+ * activities (the report prints no profit). */
 #include "rapport/analytics.h"
 
 #include <stdlib.h>
@@ -43,7 +45,7 @@ static int by_id_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int wallet_load(struct store *s, const struct date_range *r, int32_t today,
+int wallet_load(struct store *s, const struct date_range *r, int32_t today, int what,
 		struct wallet_set *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
@@ -58,8 +60,8 @@ int wallet_load(struct store *s, const struct date_range *r, int32_t today,
 	memcpy(out->to, w.until, sizeof out->to);
 
 	/* An empty window (from > to) selects no period: the filter does it. */
-	struct profit_set ps;
-	if (profit_load(s, &w, &ps, err, errlen) != 0)
+	struct profit_set ps = { 0 };
+	if (what == WALLET_PROFIT && profit_load(s, &w, &ps, err, errlen) != 0)
 		return -1;
 	struct by_id *ids = xmalloc((ps.n ? ps.n : 1) * sizeof *ids);
 	for (size_t i = 0; i < ps.n; i++) {
@@ -70,11 +72,20 @@ int wallet_load(struct store *s, const struct date_range *r, int32_t today,
 		qsort(ids, ps.n, sizeof *ids, by_id_cmp);
 
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT id, key, name, wallet FROM accounts WHERE wallet IS NOT NULL", err, errlen);
+		"SELECT a.id, a.key, a.name, a.wallet, (SELECT coalesce(sum(f.revenue), 0)"
+		" FROM financials f WHERE f.account_id = a.id AND f.period_end BETWEEN ?1 AND ?2)"
+		" FROM accounts a WHERE a.wallet IS NOT NULL", err, errlen);
 	if (!st) {
 		free(ids);
 		profit_set_free(&ps);
 		return -1;
+	}
+	if (sqlite3_bind_text(st, 1, w.since, -1, SQLITE_STATIC) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, w.until, -1, SQLITE_STATIC) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		free(ids);
+		profit_set_free(&ps);
+		return store_fail(s, "wallet", err, errlen);
 	}
 	size_t cap = 0;
 	int rc;
@@ -88,13 +99,12 @@ int wallet_load(struct store *s, const struct date_range *r, int32_t today,
 		row->key = xstrdup((const char *)sqlite3_column_text(st, 1));
 		row->name = xstrdup((const char *)sqlite3_column_text(st, 2));
 		row->wallet = sqlite3_column_int64(st, 3);
-		row->revenue = row->profit = 0;
+		row->revenue = sqlite3_column_int64(st, 4);
+		row->profit = 0;
 		struct by_id want = { row->account_id, 0 };
 		const struct by_id *hit = ps.n ? bsearch(&want, ids, ps.n, sizeof *ids, by_id_cmp) : NULL;
-		if (hit) {
-			row->revenue = ps.v[hit->index].revenue;
+		if (hit)
 			row->profit = ps.v[hit->index].profit;
-		}
 		row->gap = row->wallet - row->revenue;
 		row->has_share = row->wallet != 0;
 		row->share_pct = row->has_share ? 100.0 * (double)row->revenue / (double)row->wallet : 0.0;

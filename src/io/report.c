@@ -480,7 +480,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 	if ((id == R_GRID || id == R_WHALE || id == R_LADDER) &&
 	    profit_load(s, &range, &ps, err, errlen) != 0)
 		return -1;
-	if (id == R_WALLET && wallet_load(s, &range, today, &ws, err, errlen) != 0)
+	if (id == R_WALLET && wallet_load(s, &range, today, WALLET_REVENUE, &ws, err, errlen) != 0)
 		return -1;
 	if (id == R_OVERDUE) {
 		if (roles_due_actions(s, cfg, today, 0, late_collect, &c, err, errlen) != 0) {

@@ -121,7 +121,7 @@ static void load_growth(struct view *v)
 	int32_t today;
 	free_growth(gv);
 	if (value_today(&today, err, sizeof err) != 0 ||
-	    wallet_load(v->t->s, NULL, today, &gv->ws, err, sizeof err) != 0) {
+	    wallet_load(v->t->s, NULL, today, WALLET_PROFIT, &gv->ws, err, sizeof err) != 0) {
 		tui_message(v->t, 1, "growth targets: %s", err);
 		gv->mode = GMODE_PLOT;
 		return;
