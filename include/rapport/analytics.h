@@ -129,10 +129,17 @@ struct profit_set {
 };
 
 /* The accounts that have at least one financial period ending in r, with
- * their sums.  On error *out is empty.  Free with profit_set_free. */
+ * their sums.  On error *out is empty.  Free with profit_set_free.
+ * Without a range (r NULL or both ends empty) the sums come through the
+ * all-periods cache (profit_cache_refresh first); the figures are the same
+ * either way. */
 int profit_load(struct store *s, const struct date_range *r, struct profit_set *out,
 		char *err, size_t errlen);
 void profit_set_free(struct profit_set *set);
+/* Bring the all-periods cache up to date when the write lock is free at
+ * once and no transaction is open; otherwise do nothing (reads stay exact
+ * without it).  Never reports an error: the cache is optional upkeep. */
+void profit_cache_refresh(struct store *s);
 /* The entry for account_id, or NULL (binary search would need key order:
  * this is a linear scan, fine for a screen's single lookup). */
 const struct account_profit *profit_find(const struct profit_set *set, int64_t account_id);

@@ -13,7 +13,7 @@
 /* PRAGMA application_id of a Rapport database: "RAPP". */
 #define STORE_APPLICATION_ID 0x52415050
 /* The newest schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) and schema if missing */
@@ -54,6 +54,11 @@ int store_migrate(struct store *s, int target, char *err, size_t errlen);
 int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
+/* BEGIN IMMEDIATE only if the write lock is free now, no transaction is
+ * open and the store is writable: for optional upkeep (caches) that must
+ * never wait for, or fail because of, another writer.  1: begun (commit
+ * or roll back as usual); 0: not begun, nothing to report. */
+int store_try_begin(struct store *s);
 
 /* Run SQL without user values (schema, pragmas, fixed statements). */
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen);

@@ -128,19 +128,92 @@ static int profit_key_cmp(const void *a, const void *b)
 	return strcmp(((const struct account_profit *)a)->key, ((const struct account_profit *)b)->key);
 }
 
+/* ---- the all-periods cache (schema v4: profit_cache, profit_dirty) -------
+ *
+ * Contract: for every account, profit_cache holds the sums over all its
+ * periods unless the account is in profit_dirty (or profit_dirty holds 0,
+ * "everything"); the triggers of schema.c mark, this file refreshes.  A
+ * read is always exact: clean accounts come from the cache, dirty ones are
+ * summed afresh in the same statement.  The refresh is opportunistic
+ * upkeep: it runs only when the write lock is free at once (never waits,
+ * never fails the caller), so reports on a read-only file or during
+ * another process's import still answer, just without the shortcut. */
+
+/* Sums per account over financials f, GROUP BY account; `where` narrows. */
+#define PROFIT_GROUPS(where) \
+	"SELECT f.account_id AS account_id, count(*) AS periods, sum(f.revenue) AS revenue," \
+	" sum(f.cogs) AS cogs, sum(" PERIOD_CTS ") AS cts FROM financials f" where \
+	" GROUP BY f.account_id"
+#define DIRTY_ONLY " WHERE f.account_id IN (SELECT account_id FROM profit_dirty)"
+#define PROFIT_COLUMNS \
+	"SELECT a.id, a.key, a.name, coalesce(a.ladder, 0), g.periods, g.revenue, g.cogs, g.cts"
+
+static const char cache_read_sql[] =
+	PROFIT_COLUMNS " FROM profit_cache g JOIN accounts a ON a.id = g.account_id"
+	" WHERE g.account_id NOT IN (SELECT account_id FROM profit_dirty)"
+	" UNION ALL " PROFIT_COLUMNS " FROM (" PROFIT_GROUPS(DIRTY_ONLY) ") AS g"
+	" JOIN accounts a ON a.id = g.account_id";
+
+static const char refresh_all_sql[] =
+	"DELETE FROM profit_cache;"
+	"INSERT INTO profit_cache(account_id, periods, revenue, cogs, cts) " PROFIT_GROUPS("") ";"
+	"DELETE FROM profit_dirty;";
+
+static const char refresh_dirty_sql[] =
+	"DELETE FROM profit_cache WHERE account_id IN (SELECT account_id FROM profit_dirty);"
+	"INSERT INTO profit_cache(account_id, periods, revenue, cogs, cts) "
+	PROFIT_GROUPS(DIRTY_ONLY) ";"
+	"DELETE FROM profit_dirty;";
+
+/* How much of the cache is stale: -1 everything (or unknown), else the
+ * number of dirty accounts. */
+static long long cache_dirty(struct store *s)
+{
+	static const char sql[] =
+		"SELECT count(*), ifnull(max(account_id = 0), 0) FROM profit_dirty";
+	sqlite3_stmt *st = store_stmt(s, sql, NULL, 0);
+	long long n = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 1) ? -1 : sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return n;
+}
+
+void profit_cache_refresh(struct store *s)
+{
+	if (cache_dirty(s) == 0 || !store_try_begin(s))
+		return;
+	/* decided again under the lock: another process may have written */
+	long long n = cache_dirty(s);
+	int rc = n == 0 ? SQLITE_OK
+		: sqlite3_exec(s->db, n < 0 ? refresh_all_sql : refresh_dirty_sql, NULL, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		store_rollback(s);
+}
+
 int profit_load(struct store *s, const struct date_range *r, struct profit_set *out,
 		char *err, size_t errlen)
 {
 	/* Grouped by account_id along the UNIQUE(account_id, period) index, or
 	 * through financials_end for a range; sorted by key in C afterwards,
-	 * which is several times cheaper than SQLite's sorter over the join. */
+	 * which is several times cheaper than SQLite's sorter over the join.
+	 * All periods (no range) come through the cache. */
+	int all = !r || (!r->since[0] && !r->until[0]);
+	if (all)
+		profit_cache_refresh(s);
 	struct strbuf b = { 0 };
-	sb_puts(&b, "SELECT a.id, a.key, a.name, coalesce(a.ladder, 0), g.periods, g.revenue,"
-		    " g.cogs, g.cts FROM (SELECT f.account_id AS account_id, count(*) AS periods,"
-		    " sum(f.revenue) AS revenue, sum(f.cogs) AS cogs, sum(" PERIOD_CTS ") AS cts"
-		    " FROM financials f");
-	date_range_sql(&b, "f.period_end", r);
-	sb_puts(&b, " GROUP BY f.account_id) AS g JOIN accounts a ON a.id = g.account_id");
+	if (all && cache_dirty(s) >= 0) {
+		sb_puts(&b, cache_read_sql);
+	} else {
+		sb_puts(&b, PROFIT_COLUMNS " FROM (SELECT f.account_id AS account_id, count(*) AS periods,"
+			    " sum(f.revenue) AS revenue, sum(f.cogs) AS cogs, sum(" PERIOD_CTS ") AS cts"
+			    " FROM financials f");
+		date_range_sql(&b, "f.period_end", r);
+		sb_puts(&b, " GROUP BY f.account_id) AS g JOIN accounts a ON a.id = g.account_id");
+	}
 	out->v = NULL;
 	out->n = 0;
 	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);

@@ -197,6 +197,47 @@ static const char schema_v3[] =
 	"CREATE INDEX action_items_review ON action_items(review_id);\n"
 	"CREATE INDEX audit_ladder ON audit(at) WHERE kind = 'accounts' AND field = 'ladder';\n";
 
+/* Issue 5/6: the accounts shown in a review's room (the minutes list every
+ * account discussed, with why it was on the agenda), and the all-periods
+ * profit of every account kept as a cache.
+ *
+ * profit_cache holds profit_load's sums over all periods as of its last
+ * refresh; profit_dirty names the accounts whose financials or activities
+ * changed since (account_id 0: everything, e.g. a rate's cost changed).
+ * The triggers only mark: the cache is refreshed by profit.c, so a bulk
+ * import pays one small insert per row, not a recomputation.  Both tables
+ * are derived, local data: never exported, never synced.  The migration
+ * marks everything dirty; the first profit_load fills the cache. */
+static const char schema_v4[] =
+	"CREATE TABLE review_accounts(" COMMON
+	" review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,"
+	" account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+	" reason TEXT,"                    /* why it was on the agenda, "; "-joined */
+	" UNIQUE(review_id, account_id));\n"
+	"CREATE INDEX review_accounts_account ON review_accounts(account_id);\n"
+
+	"CREATE TABLE profit_cache(account_id INTEGER PRIMARY KEY,"
+	" periods INTEGER NOT NULL, revenue INTEGER NOT NULL, cogs INTEGER NOT NULL,"
+	" cts INTEGER NOT NULL);\n"
+	"CREATE TABLE profit_dirty(account_id INTEGER PRIMARY KEY);\n"
+	"INSERT INTO profit_dirty VALUES (0);\n"
+#define DIRTY(tbl, ev, rows) \
+	"CREATE TRIGGER profit_dirty_" tbl "_" ev " AFTER " ev " ON " tbl " BEGIN " \
+	rows " END;\n"
+#define MARK(r) "INSERT OR IGNORE INTO profit_dirty VALUES (" r ".account_id);"
+	DIRTY("financials", "INSERT", MARK("new"))
+	DIRTY("financials", "DELETE", MARK("old"))
+	DIRTY("financials", "UPDATE", MARK("old") MARK("new"))
+	DIRTY("activities", "INSERT", MARK("new"))
+	DIRTY("activities", "DELETE", MARK("old"))
+	DIRTY("activities", "UPDATE", MARK("old") MARK("new"))
+	"CREATE TRIGGER profit_dirty_rates_cost AFTER UPDATE OF cost ON rates"
+	" WHEN old.cost IS NOT new.cost BEGIN INSERT OR IGNORE INTO profit_dirty VALUES (0); END;\n"
+	"CREATE TRIGGER profit_dirty_rates_delete AFTER DELETE ON rates"
+	" BEGIN INSERT OR IGNORE INTO profit_dirty VALUES (0); END;\n";
+#undef MARK
+#undef DIRTY
+
 /* Audited tables: name, the audited columns, the expression giving the
  * account concerned (over NEW/OLD as "R"), and whether inserts are logged
  * (events such as NPS responses are not: they are their own log). */
@@ -286,6 +327,9 @@ char *schema_migration_sql(int to_version)
 	case 3:
 		sb_puts(&b, schema_v3);
 		break;
+	case 4:
+		sb_puts(&b, schema_v4);
+		break;
 	default:
 		return NULL;
 	}
@@ -295,5 +339,6 @@ char *schema_migration_sql(int to_version)
 const char *const schema_tables[] = {
 	"meta", "staff", "accounts", "spectrum_history", "contacts", "roles", "nps",
 	"financials", "rates", "activities", "meetings", "projects", "problems",
-	"notes", "audit", "reviews", "decisions", "action_items", "review_snapshots", NULL
+	"notes", "audit", "reviews", "decisions", "action_items", "review_snapshots",
+	"review_accounts", "profit_cache", "profit_dirty", NULL
 };

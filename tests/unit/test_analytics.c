@@ -1909,6 +1909,56 @@ START_TEST(test_cross_check)
 END_TEST
 
 /* Same data inserted in another order gives byte-identical reports. */
+/* The all-periods cache (profit_cache / profit_dirty): after each kind of
+ * change to what profit depends on, profit_load without a range must still
+ * equal the plain loops, whether it refreshed the cache or (inside an open
+ * transaction, where it may not write) merged the dirty accounts itself. */
+static long long dirty_count(void)
+{
+	sqlite3_stmt *st = prep("SELECT count(*) FROM profit_dirty");
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	long long n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+START_TEST(test_profit_cache_follows_changes)
+{
+	generate(7);
+	load_plain();
+	cross_profit(NULL, NULL);                  /* fills the cache */
+	ck_assert_int_eq(dirty_count(), 0);
+	static const char *const changes[] = {
+		"UPDATE financials SET revenue = revenue + 12345 WHERE id % 11 = 0",
+		"UPDATE financials SET cost_to_serve = NULL WHERE id % 5 = 1",
+		"UPDATE financials SET cost_to_serve = 777 WHERE id % 13 = 2",
+		"DELETE FROM activities WHERE id % 7 = 0",
+		"UPDATE activities SET account_id = 1 + account_id % 300 WHERE id % 9 = 4",
+		"UPDATE activities SET quantity = quantity + 1500, date = date(date, '+20 days')"
+		" WHERE id % 17 = 3",
+		"UPDATE rates SET cost = cost + 1 WHERE id = 2",
+		"DELETE FROM financials WHERE account_id IN (3, 4, 5)",
+		"UPDATE financials SET period_end = date(period_end, '-10 days') WHERE id % 23 = 0",
+		"INSERT INTO activities(account_id, date, rate_id, quantity)"
+		" SELECT account_id, period_start, 1, 2500 FROM financials WHERE id % 29 = 0",
+	};
+	for (size_t i = 0; i < sizeof changes / sizeof *changes; i++) {
+		char err[256];
+		/* inside a transaction: read exact without refreshing */
+		ck_assert_int_eq(store_begin(fx_store, err, sizeof err), 0);
+		fx_exec(changes[i]);
+		ck_assert_msg(dirty_count() > 0, "change %zu marked nothing", i);
+		cross_profit(NULL, NULL);
+		ck_assert_msg(dirty_count() > 0, "change %zu: refreshed inside a transaction", i);
+		ck_assert_int_eq(store_commit(fx_store, err, sizeof err), 0);
+		/* outside: refreshes, then reads the cache */
+		cross_profit(NULL, NULL);
+		ck_assert_int_eq(dirty_count(), 0);
+		cross_profit(NULL, NULL);
+	}
+}
+END_TEST
+
 START_TEST(test_order_independence)
 {
 	generate(42);
@@ -1980,6 +2030,7 @@ static Suite *analytics_suite(void)
 	tcase_set_timeout(cross, 120);
 	tcase_add_loop_test(cross, test_cross_check, 0, 3);
 	tcase_add_test(cross, test_order_independence);
+	tcase_add_test(cross, test_profit_cache_follows_changes);
 	suite_add_tcase(s, cross);
 	return s;
 }

@@ -233,6 +233,10 @@ START_TEST(migrates_from_every_older_version)
 			ck_assert_int_eq(q_int(s, "SELECT ladder FROM accounts WHERE key = 'OLD'"), 4);
 			ck_assert_int_eq(store_count(s, "nps"), 1);
 		}
+		/* v4: the profit cache starts all dirty (filled on first use);
+		 * review_accounts records the accounts a review showed */
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM profit_dirty WHERE account_id = 0"), 1);
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM profit_cache"), 0);
 		/* v2 features: audit trigger and review tables */
 		ck_assert_int_eq(store_exec(s, "INSERT OR IGNORE INTO accounts(key, name) VALUES ('OLD', 'Old Co');"
 					     "UPDATE accounts SET name = 'New Co' WHERE key = 'OLD';"
@@ -251,6 +255,10 @@ START_TEST(migrates_from_every_older_version)
 					     " SELECT r.id, a.id, 'passive', a.ladder, 'transactional'"
 					     " FROM reviews r, accounts a WHERE r.held_on = '2024-02-01';",
 					     err, sizeof err), 0);
+		ck_assert_int_eq(store_exec(s, "INSERT INTO review_accounts(review_id, account_id, reason)"
+					     " SELECT r.id, a.id, 'why' FROM reviews r, accounts a"
+					     " WHERE r.held_on = '2024-02-01';", err, sizeof err), 0);
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM review_accounts WHERE reason = 'why'"), 1);
 		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM review_snapshots s JOIN accounts a"
 				      " ON a.id = s.account_id WHERE a.key = 'OLD' AND s.quadrant = 'passive'"), 1);
 		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM reviews WHERE closed_at IS NOT NULL"),
@@ -259,6 +267,7 @@ START_TEST(migrates_from_every_older_version)
 		ck_assert_int_eq(store_exec(s, "DELETE FROM reviews WHERE held_on = '2024-02-01';", err,
 					    sizeof err), 0);
 		ck_assert_int_eq(store_count(s, "review_snapshots"), 0);
+		ck_assert_int_eq(store_count(s, "review_accounts"), 0);
 		store_close(s);
 		free(p);
 	}
