@@ -31,6 +31,9 @@ struct store {
 		sqlite3_stmt *st;
 	} cache[STORE_STMT_CACHE]; /* see store_stmt() */
 	int ncache;
+	/* Rows changed by derived-data upkeep (profit_cache_refresh): not a
+	 * change of the user's data, so data stamps leave them out. */
+	long long upkeep_changes;
 };
 
 /* Open path.  A new or empty file gets the schema; an existing Rapport
@@ -93,6 +96,12 @@ int store_backup(struct store *s, const char *dest, char *err, size_t errlen);
 /* A meta value (app metadata table), or NULL; caller frees. */
 char *store_meta_get(struct store *s, const char *key);
 int store_meta_set(struct store *s, const char *key, const char *value, char *err, size_t errlen);
+
+/* A number that changes whenever the user's data may have changed since
+ * the last call: this connection's writes (sqlite3_total_changes, less
+ * upkeep_changes) plus other connections' commits (PRAGMA data_version).
+ * Cheap; screens poll it to know when to reload.  -1 on error. */
+long long store_data_stamp(struct store *s);
 
 /* Number of rows in one of the schema's tables (name checked against the
  * schema's list; -1 when unknown). */

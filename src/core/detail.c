@@ -227,14 +227,7 @@ int detail_grid_splits(struct store *s, const struct rapport_config *cfg,
 
 long long detail_data_version(struct store *s)
 {
-	static const char sql[] = "PRAGMA data_version";
-	sqlite3_stmt *st = store_stmt(s, sql, NULL, 0);
-	long long v = -1;
-	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0) + (long long)sqlite3_total_changes64(s->db);
-	if (st)
-		sqlite3_reset(st);
-	return v;
+	return store_data_stamp(s);
 }
 
 /* ---- sections ---------------------------------------------------------- */

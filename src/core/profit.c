@@ -186,12 +186,14 @@ void profit_cache_refresh(struct store *s)
 		return;
 	/* decided again under the lock: another process may have written */
 	long long n = cache_dirty(s);
+	sqlite3_int64 before = sqlite3_total_changes64(s->db);
 	int rc = n == 0 ? SQLITE_OK
 		: sqlite3_exec(s->db, n < 0 ? refresh_all_sql : refresh_dirty_sql, NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		store_rollback(s);
+	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
 }
 
 int profit_load(struct store *s, const struct date_range *r, struct profit_set *out,

@@ -593,16 +593,7 @@ int roles_account_name(struct store *s, int64_t account_id, char **name, char *e
 
 int64_t roles_data_stamp(struct store *s)
 {
-	static const char sql[] = "PRAGMA data_version";
-	char err[128];
-	sqlite3_stmt *st = store_stmt(s, sql, err, sizeof err);
-	if (!st)
-		return -1;
-	int64_t v = -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0) + sqlite3_total_changes64(s->db);
-	sqlite3_reset(st);
-	return v;
+	return store_data_stamp(s);
 }
 
 /* ---- one account ----------------------------------------------------------- */

@@ -340,6 +340,19 @@ int store_meta_set(struct store *s, const char *key, const char *value, char *er
 	return rc;
 }
 
+long long store_data_stamp(struct store *s)
+{
+	static const char sql[] = "PRAGMA data_version";
+	sqlite3_stmt *st = store_stmt(s, sql, NULL, 0);
+	long long v = -1;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0) + (long long)sqlite3_total_changes64(s->db) -
+		    s->upkeep_changes;
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
 long long store_count(struct store *s, const char *table)
 {
 	for (const char *const *t = schema_tables; *t; t++) {
