@@ -158,20 +158,28 @@ int review_summary_load(struct store *s, const struct rapport_config *cfg, int32
 
 /* ---- minutes ---------------------------------------------------------------- */
 
+/* Record that the open review id showed account_id in the room, with the
+ * agenda's reasons (reason may be NULL).  The first showing counts; a
+ * closed or deleted review records nothing (returns 0 either way).  One
+ * small transaction: the minutes list every account so discussed. */
+int review_mark_shown(struct store *s, int64_t id, int64_t account_id, const char *reason,
+		      char *err, size_t errlen);
+
 struct minutes_row {
 	int64_t review_id;
 	const char *review;      /* the review's title, or "review of HELD_ON" */
 	const char *held_on;
 	const char *account;     /* key */
-	const char *kind;        /* "decision" or "action" */
-	const char *text;
+	const char *kind;        /* "discussed", "decision" or "action" */
+	const char *text;        /* for "discussed": why it was on the agenda */
 	const char *owner;       /* staff handle, NULL when none */
 	const char *due;         /* action items' due date; NULL for decisions and none */
 };
 typedef int (*minutes_fn)(const struct minutes_row *row, void *ctx);
-/* The decisions and action items recorded in reviews held in r (by
- * held_on; NULL = all), by held_on, review id, account key, decisions
- * before action items, then the record's date/due and id. */
+/* The minutes of the reviews held in r (by held_on; NULL = all): every
+ * account the review showed (review_mark_shown), its decisions and its
+ * action items; by held_on, review id, account key, then discussed before
+ * decisions before action items, then the record's date/due and id. */
 int review_minutes(struct store *s, const struct date_range *r, minutes_fn fn, void *ctx,
 		   char *err, size_t errlen);
 

@@ -1,6 +1,7 @@
 /* Review meetings, the room's side (see review.h): one account's summary
  * for the screen while the review walks the agenda, and the minutes of the
- * reviews held (decisions and action items recorded with a review id). */
+ * reviews held (the accounts shown, and the decisions and action items
+ * recorded with a review id). */
 #include "rapport/review.h"
 
 #include <stdio.h>
@@ -143,17 +144,44 @@ int review_summary_load(struct store *s, const struct rapport_config *cfg, int32
 
 /* ---- minutes ----------------------------------------------------------------------- */
 
+int review_mark_shown(struct store *s, int64_t id, int64_t account_id, const char *reason,
+		      char *err, size_t errlen)
+{
+	static const char sql[] =
+		"INSERT INTO review_accounts(review_id, account_id, reason)"
+		" SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM reviews WHERE id = ?1 AND closed_at IS NULL)"
+		" AND EXISTS (SELECT 1 FROM accounts WHERE id = ?2)"
+		" ON CONFLICT(review_id, account_id) DO NOTHING";
+	if (store_begin(s, err, errlen) != 0)
+		return -1;
+	sqlite3_stmt *st = store_stmt(s, sql, err, errlen);
+	if (!st || sqlite3_bind_int64(st, 1, id) != SQLITE_OK ||
+	    sqlite3_bind_int64(st, 2, account_id) != SQLITE_OK ||
+	    store_bind_text_or_null(st, 3, reason) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE) {
+		if (st)
+			store_fail(s, "review", err, errlen);
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err, errlen);
+}
+
 int review_minutes(struct store *s, const struct date_range *r, minutes_fn fn, void *ctx,
 		   char *err, size_t errlen)
 {
 	struct strbuf q = { 0 };
 	sb_puts(&q, "SELECT rv.id, coalesce(nullif(rv.title, ''), 'review of ' || rv.held_on),"
-		" rv.held_on, a.key, 0, d.text, st.handle, NULL, d.date, d.id"
+		" rv.held_on, a.key, 0, coalesce(ra.reason, ''), NULL, NULL, '', ra.id"
+		" FROM review_accounts ra JOIN reviews rv ON rv.id = ra.review_id"
+		" JOIN accounts a ON a.id = ra.account_id");
+	date_range_sql(&q, "rv.held_on", r);
+	sb_puts(&q, " UNION ALL SELECT rv.id, coalesce(nullif(rv.title, ''), 'review of ' || rv.held_on),"
+		" rv.held_on, a.key, 1, d.text, st.handle, NULL, d.date, d.id"
 		" FROM decisions d JOIN reviews rv ON rv.id = d.review_id"
 		" JOIN accounts a ON a.id = d.account_id LEFT JOIN staff st ON st.id = d.staff_id");
 	date_range_sql(&q, "rv.held_on", r);
 	sb_puts(&q, " UNION ALL SELECT rv.id, coalesce(nullif(rv.title, ''), 'review of ' || rv.held_on),"
-		" rv.held_on, a.key, 1, i.text, st.handle, nullif(i.due, ''), coalesce(i.due, ''), i.id"
+		" rv.held_on, a.key, 2, i.text, st.handle, nullif(i.due, ''), coalesce(i.due, ''), i.id"
 		" FROM action_items i JOIN reviews rv ON rv.id = i.review_id"
 		" JOIN accounts a ON a.id = i.account_id LEFT JOIN staff st ON st.id = i.staff_id");
 	date_range_sql(&q, "rv.held_on", r);
@@ -173,7 +201,8 @@ int review_minutes(struct store *s, const struct date_range *r, minutes_fn fn, v
 		m.review = col_text(st, 1);
 		m.held_on = col_text(st, 2);
 		m.account = col_text(st, 3);
-		m.kind = sqlite3_column_int(st, 4) ? "action" : "decision";
+		static const char *const kinds[] = { "discussed", "decision", "action" };
+		m.kind = kinds[sqlite3_column_int(st, 4) % 3];
 		m.text = col_text(st, 5);
 		m.owner = (const char *)sqlite3_column_text(st, 6);
 		m.due = (const char *)sqlite3_column_text(st, 7);

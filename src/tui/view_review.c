@@ -49,6 +49,7 @@ struct review_view {
 	struct form *form;           /* a form is open */
 	enum form_kind fk;
 	int64_t form_account;
+	int64_t marked_review, marked_account;   /* last recorded by mark_shown */
 };
 
 static const enum action review_actions[] = {
@@ -175,6 +176,30 @@ static void load_summary(struct view *v)
 		tui_message(v->t, 1, "review: %s", err);
 	else if (rc == 1)
 		tui_message(v->t, 1, "account %s was deleted meanwhile", it->key);
+}
+
+/* The room shows the current account while a review is open: record it
+ * for the minutes (once per account in a row; the store keeps the first). */
+static void mark_shown(struct view *v)
+{
+	struct review_view *rv = v->data;
+	const struct agenda_item *it = current(rv);
+	if (!it || !rv->sum_ok || !rv->rv.id ||
+	    (rv->marked_review == rv->rv.id && rv->marked_account == it->account_id))
+		return;
+	char why[RULE_COUNT * 122] = "", err[256];
+	for (int r = 0; r < it->nreasons; r++)
+		snprintf(why + strlen(why), sizeof why - strlen(why), "%s%s", r ? "; " : "",
+			 it->reasons[r].text);
+	int current_stamp = roles_data_stamp(v->t->s) == rv->stamp;
+	if (review_mark_shown(v->t->s, rv->rv.id, it->account_id, why, err, sizeof err) != 0) {
+		tui_message(v->t, 1, "review: %s", err);
+		return;
+	}
+	rv->marked_review = rv->rv.id;
+	rv->marked_account = it->account_id;
+	if (current_stamp)
+		rv->stamp = roles_data_stamp(v->t->s);   /* our own write: no new agenda */
 }
 
 static void review_open(struct view *v)
@@ -348,6 +373,7 @@ static void draw_summary(struct view *v, WINDOW *w, int y0, int rows, int cols)
 	struct tui *t = v->t;
 	const struct agenda_item *it = current(rv);
 	load_summary(v);
+	mark_shown(v);
 	if (!it || !rv->sum_ok)
 		return;
 	const struct review_summary *s = &rv->sum;

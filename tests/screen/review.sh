@@ -56,9 +56,12 @@ screen_keys y;          screen_expect review-closed
 screen_keys q
 screen_expect_exit 0
 
-# the minutes of the review, as sent round
+# the minutes of the review, as sent round: CAFE was the one account shown
+# while the review was open (ZURICH was seen before it started), with why
+# it was on the agenda (CAFE: 2 detractors since 2024-04-01, lowest 6)
 out=$(RAPPORT_TODAY=2024-07-15 "$RAPPORT_BIN" -d "$DB" report minutes --format csv)
 want='review,held_on,account,kind,text,owner,due
+Q2 review,2024-06-30,CAFE,discussed,2 new detractors since 2024-04-01 (lowest 6),,
 Q2 review,2024-06-30,CAFE,decision,Visit in July,ann,
 Q2 review,2024-06-30,CAFE,action,Send the new offer,ann,2024-07-10'
 [ "$out" = "$want" ] && ok || fail "report minutes: got

@@ -321,6 +321,35 @@ START_TEST(minutes_report_csv)
 }
 END_TEST
 
+/* The accounts a review showed are in its minutes, with their reasons, before
+ * their decisions; the first showing counts; a closed review records no more. */
+START_TEST(minutes_list_accounts_shown)
+{
+	seed();
+	char err[256];
+	int64_t id;
+	ck_assert_int_eq(review_start(fx_store, "2024-06-30", "Q2", "2024-04-01", &id, err, sizeof err), 0);
+	ck_assert_int_eq(review_mark_shown(fx_store, id, 7, "why S", err, sizeof err), 0);
+	ck_assert_int_eq(review_mark_shown(fx_store, id, 1, NULL, err, sizeof err), 0);
+	ck_assert_int_eq(review_mark_shown(fx_store, id, 7, "again", err, sizeof err), 0);
+	ck_assert_int_eq(review_mark_shown(fx_store, id, 99999, "no such account", err, sizeof err), 0);
+	ck_assert_int_eq(record_decision_add(fx_store, 7, id, "2024-06-30", "Raise prices", NULL,
+					     err, sizeof err), 0);
+	char *out = run_report("minutes", NULL, "csv");
+	ck_assert_str_eq(out,
+		"review,held_on,account,kind,text,owner,due\n"
+		"Q2,2024-06-30,A,discussed,,,\n"
+		"Q2,2024-06-30,S,discussed,why S,,\n"
+		"Q2,2024-06-30,S,decision,Raise prices,,\n");
+	free(out);
+	ck_assert_int_eq(review_close(fx_store, NULL, id, err, sizeof err), 0);
+	ck_assert_int_eq(review_mark_shown(fx_store, id, 2, "late", err, sizeof err), 0);
+	out = run_report("minutes", NULL, "csv");
+	ck_assert_ptr_null(strstr(out, "late"));
+	free(out);
+}
+END_TEST
+
 /* Overdue action items join the overdue roles, after their account's roles. */
 START_TEST(overdue_report_has_action_items)
 {
@@ -348,6 +377,7 @@ int main(void)
 	tcase_add_test(tc, close_and_quadrant_changes);
 	tcase_add_test(tc, summary_for_the_room);
 	tcase_add_test(tc, minutes_report_csv);
+	tcase_add_test(tc, minutes_list_accounts_shown);
 	tcase_add_test(tc, overdue_report_has_action_items);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
