@@ -263,21 +263,25 @@ int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_pa
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	timeout(100); /* wake up to notice signals and to run idle work */
 	draw_colors_init(&t);
 	tui_show(&t, "accounts");
+	/* Idle work runs as soon as no key is waiting (timeout 0) while the
+	 * view reports more to do; otherwise wake every 100 ms to notice
+	 * signals and changes by others. */
+	int busy = 1;
 	while (!t.quit && !got_signal) {
 		draw_all(&t);
 		wint_t ch;
+		timeout(busy ? 0 : 100);
 		int r = get_wch(&ch);
 		if (r == ERR && terminal_gone())
 			break;
 		if (r == ERR) {
 			struct view *v = &t.views[t.current];
-			if (v->ops->idle && !t.help)
-				v->ops->idle(v);
+			busy = v->ops->idle && !t.help ? v->ops->idle(v) : 0;
 			continue;
 		}
+		busy = 1;   /* a key may have opened a screen with work to do */
 		if (r == KEY_CODE_YES && ch == KEY_RESIZE)
 			continue;
 		if (COLS < MIN_COLS || LINES < MIN_ROWS) {

@@ -99,9 +99,12 @@ struct view_ops {
 	int (*action)(struct view *v, enum action a);
 	/* raw key while the view takes text (->wants_text); 1 when handled */
 	int (*text_key)(struct view *v, wint_t ch, int is_key_code);
-	/* called when no key came for a moment: finish slow work after the
-	 * first paint (may be NULL) */
-	void (*idle)(struct view *v);
+	/* called when no key is waiting: finish slow work after the first
+	 * paint, one bounded step per call (may be NULL).  Returns 1 when it
+	 * did work (the loop repaints and calls again at once unless a key
+	 * came), 0 when there is nothing to do now (the loop then sleeps until
+	 * a key or 100 ms, and polls again: data may change underneath). */
+	int (*idle)(struct view *v);
 	/* 1 while the view is taking text (search, form field) */
 	int (*wants_text)(struct view *v);
 	void (*close)(struct view *v);

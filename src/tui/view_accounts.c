@@ -386,22 +386,23 @@ static int accounts_action(struct view *v, enum action a)
 }
 
 /* After the first paint: the portfolio-wide figures (quadrants). */
-static void accounts_idle(struct view *v)
+static int accounts_idle(struct view *v)
 {
 	struct accounts_view *av = v->data;
 	if (av->total < 0) {
 		av->total = account_list_count(&av->list, search_text(av));
-		return; /* one piece of work per pause */
+		return 1; /* one piece of work per call */
 	}
 	if (account_list_ready(&av->list))
-		return;
+		return 0;
 	char err[256];
 	if (account_list_prepare(&av->list, err, sizeof err) != 0) {
 		tui_message(v->t, 1, "%s", err);
-		return;
+		return 0;   /* again at the next pause, not in a tight loop */
 	}
 	for (int i = 0; i < av->nrows; i++)
 		av->rows[i].quadrant = account_list_quadrant(&av->list, av->rows[i].id);
+	return 1;
 }
 
 static int accounts_wants_text(struct view *v)

@@ -744,17 +744,19 @@ static int detail_text_key(struct view *v, wint_t ch, int is_code)
  * accounts, so only when the overview shows and only once: this screen's
  * own saves never change financials), and a reload when another process
  * changed the database. */
-static void detail_idle(struct view *v)
+static int detail_idle(struct view *v)
 {
 	struct detail_view *dv = v->data;
 	if (!dv || dv->form || !dv->id)
-		return;
+		return 0;
+	int did = 0;
 	if (detail_data_version(v->t->s) != dv->seen_version) {
 		dv->splits_stale = 1;
 		if (load(v) != 0) {
 			go_back(v);
-			return;
+			return 1;
 		}
+		did = 1;
 	}
 	if (dv->sec == SEC_OVERVIEW && (dv->have_splits == 0 || dv->splits_stale)) {
 		char err[256];
@@ -762,11 +764,13 @@ static void detail_idle(struct view *v)
 		if (detail_grid_splits(v->t->s, v->t->cfg, &dv->splits, err, sizeof err) != 0) {
 			tui_message(v->t, 1, "%s", err);
 			dv->have_splits = -1;   /* not again until ^L or a change */
-			return;
+			return 0;
 		}
 		dv->have_splits = 1;
 		dv->built = 0;
+		did = 1;
 	}
+	return did;
 }
 
 const struct view_ops detail_view_ops = {

@@ -141,13 +141,16 @@ static void ensure_members(struct grid_view *gv)
 	gv->members_ok = 1;
 }
 
-static void grid_idle(struct view *v)
+static int grid_idle(struct view *v)
 {
 	struct grid_view *gv = v->data;
 	if (!gv->loaded && !gv->failed)
 		load(v);
 	else if (gv->loaded && gv->mode == GMODE_GROWTH && !gv->growth_loaded)
 		load_growth(v);
+	else
+		return 0;
+	return 1;
 }
 
 static void grid_open(struct view *v)

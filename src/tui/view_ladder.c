@@ -156,13 +156,16 @@ static int step_once(struct view *v);
 /* ops->idle: steps of the computation until one took IDLE_BUDGET_MS (the
  * loop repaints in between, and only wakes us every 100 ms: the quick steps
  * go together). */
-static void ladder_idle(struct view *v)
+static int ladder_idle(struct view *v)
 {
 	struct ladder_view *lv = v->data;
+	if (lv->failed || lv->step == STEP_DONE)
+		return 0;
 	double start = now_ms();
 	while (!lv->failed && lv->step != STEP_DONE && step_once(v) == 0)
 		if (now_ms() - start > IDLE_BUDGET_MS)
 			break;
+	return 1;
 }
 
 /* One step of the computation; -1 when it failed. */

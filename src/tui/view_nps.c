@@ -213,15 +213,18 @@ static long elapsed_ns(const struct timespec *t0)
 
 /* After a paint: run queries for about SLICE_NS, then let the screen show
  * what is there. */
-static void nps_idle(struct view *v)
+static int nps_idle(struct view *v)
 {
 	struct nps_view *nv = v->data;
+	if (nv->step >= ST_DONE || nv->failed || nv->editing)
+		return 0;
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (nv->step < ST_DONE && !nv->failed && !nv->editing) {
 		if (run_step(v) != 0 || elapsed_ns(&t0) > SLICE_NS)
 			break;
 	}
+	return 1;
 }
 
 /* ---- open, close --------------------------------------------------------------- */

@@ -223,14 +223,17 @@ static void review_close_view(struct view *v)
 /* When idle: build the agenda after the first paint, one source per call
  * so keys are answered in between; again when another program changed the
  * database (the old agenda stays on screen meanwhile). */
-static void review_idle(struct view *v)
+static int review_idle(struct view *v)
 {
 	struct review_view *rv = v->data;
 	if (!rv || rv->form)
-		return;
+		return 0;
 	if (rv->job || rv->state == B_STALE ||
-	    (rv->state == B_READY && roles_data_stamp(v->t->s) != rv->stamp))
+	    (rv->state == B_READY && roles_data_stamp(v->t->s) != rv->stamp)) {
 		build_step(v);
+		return rv->state != B_FAILED;
+	}
+	return 0;
 }
 
 /* ---- drawing ---------------------------------------------------------------- */

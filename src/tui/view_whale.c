@@ -184,11 +184,14 @@ static void compute(struct view *v)
 	clamp(wv);
 }
 
-static void whale_idle(struct view *v)
+static int whale_idle(struct view *v)
 {
 	struct whale_view *wv = v->data;
-	if (wv->state == W_PENDING || wv->stale)
+	if (wv->state == W_PENDING || wv->stale) {
 		compute(v);
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- open, close ------------------------------------------------------------- */
