@@ -196,8 +196,8 @@ void profit_cache_refresh(struct store *s)
 	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
 }
 
-int profit_load(struct store *s, const struct date_range *r, struct profit_set *out,
-		char *err, size_t errlen)
+static int profit_query(struct store *s, const struct date_range *r, int names,
+			struct profit_set *out, char *err, size_t errlen)
 {
 	/* Grouped by account_id along the UNIQUE(account_id, period) index, or
 	 * through financials_end for a range; sorted by key in C afterwards,
@@ -235,8 +235,8 @@ int profit_load(struct store *s, const struct date_range *r, struct profit_set *
 		}
 		struct account_profit *p = &out->v[out->n++];
 		p->account_id = sqlite3_column_int64(st, 0);
-		p->key = xstrdup((const char *)sqlite3_column_text(st, 1));
-		p->name = xstrdup((const char *)sqlite3_column_text(st, 2));
+		p->key = names ? xstrdup((const char *)sqlite3_column_text(st, 1)) : NULL;
+		p->name = names ? xstrdup((const char *)sqlite3_column_text(st, 2)) : NULL;
 		p->ladder = sqlite3_column_int(st, 3);
 		p->periods = (long)sqlite3_column_int64(st, 4);
 		p->revenue = sqlite3_column_int64(st, 5);
@@ -252,9 +252,20 @@ int profit_load(struct store *s, const struct date_range *r, struct profit_set *
 		return -1;
 	}
 	sqlite3_finalize(st);
-	if (out->n)
+	if (out->n && names)
 		qsort(out->v, out->n, sizeof *out->v, profit_key_cmp);
 	return 0;
+}
+
+int profit_load(struct store *s, const struct date_range *r, struct profit_set *out,
+		char *err, size_t errlen)
+{
+	return profit_query(s, r, 1, out, err, errlen);
+}
+
+int profit_load_figures(struct store *s, struct profit_set *out, char *err, size_t errlen)
+{
+	return profit_query(s, NULL, 0, out, err, errlen);
 }
 
 const struct account_profit *profit_find(const struct profit_set *set, int64_t account_id)

@@ -181,9 +181,8 @@ static int snap_position(const struct spectrum_row *row, void *arg)
 int review_close(struct store *s, const struct rapport_config *cfg, int64_t id,
 		 char *err, size_t errlen)
 {
-	struct date_range all = { "", "" };
 	struct profit_set ps = { 0 };
-	if (profit_load(s, &all, &ps, err, errlen) != 0)
+	if (profit_load_figures(s, &ps, err, errlen) != 0)
 		return -1;
 	struct grid_splits g;
 	grid_splits_compute(&ps, cfg, &g);

@@ -5,7 +5,16 @@
  * is validated and bound by import_convert / import_bind, which the
  * interface's forms use too (record.c); references are resolved through prepared lookups
  * with a per-import cache; the whole file is one transaction, rolled back
- * on the first problem or on --dry-run. */
+ * on the first problem or on --dry-run.
+ *
+ * Speed for big files (issue 6): foreign-key enforcement is off during an
+ * import, because every reference is resolved by lookup inside the same
+ * write transaction (a row can only name a parent that exists); and a file
+ * that will at least double its table (and brings 100k rows or more) drops
+ * the table's secondary indexes after its first rows and builds them again
+ * before the commit, which sorts once instead of inserting at random.  The
+ * UNIQUE indexes (uid, natural keys) stay: upserts need them.  Either way
+ * the whole import is one transaction, indexes included. */
 #include "rapport/import.h"
 
 #include <ctype.h>
@@ -178,6 +187,9 @@ struct importer {
 	sqlite3_stmt *ins;
 	struct import_refs refs;
 	char today[11];
+	long long existing;         /* rows in the table before the import */
+	char **index_sql;           /* CREATE INDEX statements dropped for the bulk path */
+	int nindex;
 	char *err;
 	size_t errlen;
 };
@@ -561,6 +573,60 @@ static int import_row(struct importer *im, const struct csv_record *rec, struct 
 	return 0;
 }
 
+#define BULK_PROBE_ROWS 1024
+#define BULK_MIN_ROWS 100000
+
+/* Drop the table's secondary indexes (not the UNIQUE ones), keeping their
+ * SQL in im->index_sql for restore_indexes.  0 or -1 with im->err. */
+static int drop_indexes(struct importer *im)
+{
+	sqlite3_stmt *st = store_prepare(im->s, "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+					 " AND tbl_name = ?1 AND sql IS NOT NULL", im->err, im->errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, im->k->table, -1, SQLITE_STATIC);
+	struct strbuf drop = { 0 };
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		im->index_sql = xrealloc(im->index_sql, (size_t)(im->nindex + 1) * sizeof *im->index_sql);
+		im->index_sql[im->nindex++] = xstrdup((const char *)sqlite3_column_text(st, 1));
+		char *q = sqlite3_mprintf("DROP INDEX \"%w\";", (const char *)sqlite3_column_text(st, 0));
+		sb_puts(&drop, q);
+		sqlite3_free(q);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sb_free(&drop);
+		return store_fail(im->s, "import", im->err, im->errlen);
+	}
+	/* the cached insert statement is re-prepared by SQLite on the schema change */
+	rc = drop.len ? store_exec(im->s, sb_str(&drop), im->err, im->errlen) : 0;
+	sb_free(&drop);
+	return rc;
+}
+
+static int restore_indexes(struct importer *im)
+{
+	for (int i = 0; i < im->nindex; i++)
+		if (store_exec(im->s, im->index_sql[i], im->err, im->errlen) != 0)
+			return -1;
+	return 0;
+}
+
+/* After BULK_PROBE_ROWS rows: estimate the file's rows from its size and
+ * the bytes read so far; take the bulk path when the file is big and will
+ * at least double the table.  Files of unknown size (stdin) never do. */
+static int maybe_go_bulk(struct importer *im, long long rows)
+{
+	long long size = csv_size(im->r), off = csv_offset(im->r);
+	if (size <= 0 || off <= 0)
+		return 0;
+	long long est = (long long)((double)size * (double)rows / (double)off);
+	if (est < BULK_MIN_ROWS || est < im->existing)
+		return 0;
+	return drop_indexes(im);
+}
+
 static double now_seconds(void)
 {
 	struct timespec ts;
@@ -579,11 +645,20 @@ static int run(struct importer *im, const struct import_opts *opts, struct impor
 	if (match_header(im, rec) != 0 || build_statement(im) != 0)
 		return -1;
 	uid_init(im);
+	char *count = sqlite3_mprintf("SELECT count(*) FROM \"%w\"", im->k->table);
+	sqlite3_stmt *cst = store_prepare(im->s, count, im->err, im->errlen);
+	sqlite3_free(count);
+	if (!cst)
+		return -1;
+	im->existing = sqlite3_step(cst) == SQLITE_ROW ? sqlite3_column_int64(cst, 0) : 0;
+	sqlite3_finalize(cst);
 	long long size = csv_size(im->r);
 	double start = now_seconds(), shown = start;
 	int progress_shown = 0;
 	while ((rc = csv_read(im->r, &rec)) == 1) {
 		if (import_row(im, rec, res) != 0)
+			return -1;
+		if (res->rows == BULK_PROBE_ROWS && maybe_go_bulk(im, res->rows) != 0)
 			return -1;
 		if (opts && opts->progress && (res->rows & 4095) == 0) {
 			double t = now_seconds();
@@ -605,6 +680,14 @@ static int run(struct importer *im, const struct import_opts *opts, struct impor
 	if (res->rows == 0)
 		return csv_fail(im->r, rec ? rec->line + 1 : 2, 1,
 				"no data rows after the header; nothing to import");
+	if (im->nindex && !(opts && opts->dry_run)) {
+		if (opts && opts->progress && progress_shown)
+			fprintf(stderr, "importing %s: building indexes\r", im->k->name);
+		if (restore_indexes(im) != 0)
+			return -1;
+		if (opts && opts->progress && progress_shown)
+			fprintf(stderr, "\r\033[K");
+	}
 	return 0;
 }
 
@@ -628,6 +711,8 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 		err[0] = '\0';
 
 	store_bulk(s, 1);
+	/* off outside the transaction (a no-op inside one); see the top */
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 	int rc = store_begin(s, err, errlen);
 	if (rc == 0) {
 		rc = run(&im, opts, res);
@@ -641,6 +726,10 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 	else if (!sqlite3_get_autocommit(s->db))
 		store_rollback(s);
 	store_bulk(s, 0);
+	sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	for (int i = 0; i < im.nindex; i++)
+		free(im.index_sql[i]);
+	free(im.index_sql);
 	csv_close(r);
 	return rc;
 }
