@@ -41,12 +41,22 @@ struct account_list {
 	unsigned char *quadrant;    /* by account id: 0-3, 0xff = no financials */
 	int64_t quadrant_n;         /* ids covered */
 	int sorted_col;             /* computed column in temp.account_sort, -1 none */
+	/* Incremental search (issue 6: a keystroke within a few ms at 100k):
+	 * every account's key and name, ASCII-folded, held while searching;
+	 * the accounts matching `match_for` as a bitmap by id, which the page
+	 * query tests through the SQL function rapport_in(). */
+	struct account_names *names;
+	char *match_for;
+	unsigned char *match;       /* bit per account id below match_n */
+	int64_t match_n;
+	long long match_count;
 };
 
 void account_list_init(struct account_list *l, struct store *s, const struct rapport_config *cfg);
 void account_list_free(struct account_list *l);
 /* Forget the caches (after this process changed data; other processes'
- * changes are noticed through PRAGMA data_version). */
+ * changes are noticed through PRAGMA data_version).  The search's copy of
+ * the names goes too; it is built again by the next search. */
 void account_list_invalidate(struct account_list *l);
 
 /* Up to limit accounts in (sort, desc) order whose key or name contains

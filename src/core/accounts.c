@@ -47,6 +47,141 @@ void account_item_clear(struct account_item *it)
 	memset(it, 0, sizeof *it);
 }
 
+/* ---- search: the names in memory ---------------------------------------------
+ *
+ * The same matches as `key LIKE '%s%' OR name LIKE '%s%'` with the
+ * wildcards escaped: a plain substring, case-insensitive for ASCII letters
+ * only (SQLite's LIKE), byte for byte otherwise.  Each account's text is
+ * "key\x01name", folded, so one strstr covers both and a match cannot span
+ * them (searches never contain \x01: the line editor takes printable text,
+ * and a search containing it simply matches nothing). */
+struct account_names {
+	int64_t *id;
+	size_t *off;         /* into text */
+	size_t n;
+	char *text;
+};
+
+static const char match_ptr_type[] = "rapport_account_match";
+
+static void names_free(struct account_names *nm)
+{
+	if (!nm)
+		return;
+	free(nm->id);
+	free(nm->off);
+	free(nm->text);
+	free(nm);
+}
+
+static void fold(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+static struct account_names *names_load(struct store *s)
+{
+	sqlite3_stmt *st = store_prepare(s, "SELECT id, key, name FROM accounts", NULL, 0);
+	if (!st)
+		return NULL;
+	struct account_names *nm = xcalloc(1, sizeof *nm);
+	struct strbuf text = { 0 };
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nm->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			nm->id = xrealloc(nm->id, cap * sizeof *nm->id);
+			nm->off = xrealloc(nm->off, cap * sizeof *nm->off);
+		}
+		nm->id[nm->n] = sqlite3_column_int64(st, 0);
+		nm->off[nm->n] = text.len;
+		sb_printf(&text, "%s\x01%s", (const char *)sqlite3_column_text(st, 1),
+			  sqlite3_column_text(st, 2) ? (const char *)sqlite3_column_text(st, 2) : "");
+		sb_putc(&text, '\0');
+		nm->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sb_free(&text);
+		names_free(nm);
+		return NULL;
+	}
+	nm->text = text.s ? text.s : xstrdup("");
+	for (size_t i = 0; i < nm->n; i++)
+		fold(nm->text + nm->off[i]);
+	return nm;
+}
+
+static void match_drop(struct account_list *l)
+{
+	names_free(l->names);
+	l->names = NULL;
+	free(l->match_for);
+	free(l->match);
+	l->match_for = NULL;
+	l->match = NULL;
+	l->match_n = 0;
+	l->match_count = 0;
+}
+
+static int match_has(const struct account_list *l, int64_t id)
+{
+	return id >= 0 && id < l->match_n && (l->match[id >> 3] >> (id & 7)) & 1;
+}
+
+/* Make l->match answer search.  A search that extends the previous one
+ * (another letter typed) only re-tests the accounts that matched before. */
+static int match_prepare(struct account_list *l, const char *search)
+{
+	if (l->match_for && strcmp(l->match_for, search) == 0)
+		return 0;
+	if (!l->names && !(l->names = names_load(l->s)))
+		return -1;
+	const struct account_names *nm = l->names;
+	char *needle = xstrdup(search);
+	fold(needle);
+	int narrow = l->match && l->match_for && *l->match_for &&
+		     strncmp(search, l->match_for, strlen(l->match_for)) == 0;
+	if (!narrow) {
+		int64_t max = 0;
+		for (size_t i = 0; i < nm->n; i++)
+			if (nm->id[i] > max)
+				max = nm->id[i];
+		free(l->match);
+		l->match_n = max + 1;
+		l->match = xcalloc((size_t)(l->match_n + 7) / 8, 1);
+	}
+	long long count = 0;
+	for (size_t i = 0; i < nm->n; i++) {
+		int64_t id = nm->id[i];
+		if (narrow && !match_has(l, id))
+			continue;
+		int hit = strstr(nm->text + nm->off[i], needle) != NULL;
+		if (hit)
+			l->match[id >> 3] |= (unsigned char)(1u << (id & 7));
+		else if (narrow)
+			l->match[id >> 3] &= (unsigned char)~(1u << (id & 7));
+		count += hit;
+	}
+	free(needle);
+	free(l->match_for);
+	l->match_for = xstrdup(search);
+	l->match_count = count;
+	return 0;
+}
+
+/* rapport_in(P, id): 1 when id is in the match set P (a bound pointer of
+ * type match_ptr_type; NULL matches nothing). */
+static void sql_rapport_in(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const struct account_list *l = sqlite3_value_pointer(argv[0], match_ptr_type);
+	sqlite3_result_int(cx, l && match_has(l, sqlite3_value_int64(argv[1])));
+}
+
 void account_list_init(struct account_list *l, struct store *s, const struct rapport_config *cfg)
 {
 	memset(l, 0, sizeof *l);
@@ -54,6 +189,8 @@ void account_list_init(struct account_list *l, struct store *s, const struct rap
 	l->cfg = cfg;
 	l->data_version = -1;
 	l->sorted_col = -1;
+	sqlite3_create_function(s->db, "rapport_in", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
+				sql_rapport_in, NULL, NULL);
 }
 
 void account_list_invalidate(struct account_list *l)
@@ -63,6 +200,7 @@ void account_list_invalidate(struct account_list *l)
 	l->quadrant_n = 0;
 	l->data_version = -1;
 	l->sorted_col = -1;
+	match_drop(l);
 }
 
 void account_list_free(struct account_list *l)
@@ -196,20 +334,6 @@ static int build_sort_table(struct account_list *l, enum account_col c, char *er
 	return rc;
 }
 
-/* "%s%" pattern with LIKE's wildcards escaped by '\'. */
-static char *like_pattern(const char *search)
-{
-	struct strbuf b = { 0 };
-	sb_putc(&b, '%');
-	for (const char *p = search; *p; p++) {
-		if (*p == '%' || *p == '_' || *p == '\\')
-			sb_putc(&b, '\\');
-		sb_putc(&b, *p);
-	}
-	sb_putc(&b, '%');
-	return b.s;
-}
-
 int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 		       const char *search, const struct account_item *anchor, int dir,
 		       int limit, struct account_item *out, int *n, char *err, size_t errlen)
@@ -232,8 +356,15 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 		  is_computed(sort) ? "temp.account_sort t JOIN accounts a ON a.id = t.account_id" : "accounts a");
 	if (anchor)
 		sb_printf(&sql, " AND (%s, a.key) %s (?1, ?2)", v, forward ? ">" : "<");
-	if (search && *search)
-		sb_puts(&sql, " AND (a.key LIKE ?3 ESCAPE '\\' OR a.name LIKE ?3 ESCAPE '\\')");
+	if (!search || !*search)
+		match_drop(l);   /* out of search: give the names' memory back */
+	if (search && *search) {
+		if (match_prepare(l, search) != 0) {
+			sb_free(&sql);
+			return store_fail(l->s, "accounts", err, errlen);
+		}
+		sb_puts(&sql, " AND rapport_in(?3, a.id)");
+	}
 	const char *ord = forward ? "" : " DESC";
 	sb_printf(&sql, " ORDER BY %s%s, a.key%s LIMIT ?4", v, ord, ord);
 	sqlite3_stmt *st = store_prepare(l->s, sb_str(&sql), err, errlen);
@@ -247,11 +378,8 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 			sqlite3_bind_text(st, 1, anchor->sort_text ? anchor->sort_text : "", -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, anchor->key, -1, SQLITE_STATIC);
 	}
-	char *pat = NULL;
-	if (search && *search) {
-		pat = like_pattern(search);
-		sqlite3_bind_text(st, 3, pat, -1, SQLITE_STATIC);
-	}
+	if (search && *search)
+		sqlite3_bind_pointer(st, 3, l, match_ptr_type, NULL);
 	sqlite3_bind_int(st, 4, limit);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit) {
@@ -281,7 +409,6 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 			it->sort_text = xstrdup((const char *)sqlite3_column_text(st, 9));
 		(*n)++;
 	}
-	free(pat);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		store_fail(l->s, "accounts", err, errlen);
 		sqlite3_finalize(st);
@@ -303,21 +430,13 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 
 long long account_list_count(struct account_list *l, const char *search)
 {
-	sqlite3_stmt *st;
-	char *pat = NULL;
-	if (search && *search) {
-		st = store_prepare(l->s, "SELECT count(*) FROM accounts a WHERE a.key LIKE ?1 ESCAPE '\\'"
-				   " OR a.name LIKE ?1 ESCAPE '\\'", NULL, 0);
-		pat = like_pattern(search);
-		if (st)
-			sqlite3_bind_text(st, 1, pat, -1, SQLITE_STATIC);
-	} else {
-		st = store_prepare(l->s, "SELECT count(*) FROM accounts", NULL, 0);
-	}
+	check_fresh(l);
+	if (search && *search)
+		return match_prepare(l, search) == 0 ? l->match_count : -1;
+	sqlite3_stmt *st = store_prepare(l->s, "SELECT count(*) FROM accounts", NULL, 0);
 	long long v = -1;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	free(pat);
 	return v;
 }
