@@ -50,6 +50,7 @@ struct account_list {
 	unsigned char *match;       /* bit per account id below match_n */
 	int64_t match_n;
 	long long match_count;
+	int searching;              /* account_list_search_mode: keep the names */
 };
 
 void account_list_init(struct account_list *l, struct store *s, const struct rapport_config *cfg);
@@ -58,6 +59,14 @@ void account_list_free(struct account_list *l);
  * changes are noticed through PRAGMA data_version).  The search's copy of
  * the names goes too; it is built again by the next search. */
 void account_list_invalidate(struct account_list *l);
+/* The screen is taking a search (on = 1) or not (0).  While on, the
+ * names are kept even when the search text is empty; off with an empty
+ * search gives their memory back. */
+void account_list_search_mode(struct account_list *l, int on);
+/* Load the names for searching now, if not loaded (an idle step after the
+ * search opens, so the first letter typed is as quick as the next).
+ * 1 when it loaded them, 0 when nothing to do, -1 on error. */
+int account_list_search_warm(struct account_list *l);
 
 /* Up to limit accounts in (sort, desc) order whose key or name contains
  * search (case-insensitive for ASCII; NULL or "" = all), strictly after

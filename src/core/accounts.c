@@ -173,6 +173,21 @@ static int match_prepare(struct account_list *l, const char *search)
 	return 0;
 }
 
+static void check_fresh(struct account_list *l);
+
+void account_list_search_mode(struct account_list *l, int on)
+{
+	l->searching = on;
+}
+
+int account_list_search_warm(struct account_list *l)
+{
+	check_fresh(l);
+	if (l->names)
+		return 0;
+	return (l->names = names_load(l->s)) ? 1 : -1;
+}
+
 /* rapport_in(P, id): 1 when id is in the match set P (a bound pointer of
  * type match_ptr_type; NULL matches nothing). */
 static void sql_rapport_in(sqlite3_context *cx, int argc, sqlite3_value **argv)
@@ -356,7 +371,7 @@ int account_list_fetch(struct account_list *l, enum account_col sort, int desc,
 		  is_computed(sort) ? "temp.account_sort t JOIN accounts a ON a.id = t.account_id" : "accounts a");
 	if (anchor)
 		sb_printf(&sql, " AND (%s, a.key) %s (?1, ?2)", v, forward ? ">" : "<");
-	if (!search || !*search)
+	if ((!search || !*search) && !l->searching)
 		match_drop(l);   /* out of search: give the names' memory back */
 	if (search && *search) {
 		if (match_prepare(l, search) != 0) {

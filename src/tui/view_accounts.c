@@ -351,10 +351,12 @@ static int accounts_action(struct view *v, enum action a)
 		return 1;
 	case ACT_SEARCH:
 		av->searching = 1;
+		account_list_search_mode(&av->list, 1);
 		return 1;
 	case ACT_CANCEL:
 		if (av->search.len || av->searching) {
 			av->searching = 0;
+			account_list_search_mode(&av->list, 0);
 			line_edit_set(&av->search, "");
 			reload_top(v);
 		}
@@ -389,6 +391,8 @@ static int accounts_action(struct view *v, enum action a)
 static int accounts_idle(struct view *v)
 {
 	struct accounts_view *av = v->data;
+	if (av->searching && account_list_search_warm(&av->list) > 0)
+		return 1;
 	if (av->total < 0) {
 		av->total = account_list_count(&av->list, search_text(av));
 		return 1; /* one piece of work per call */
@@ -417,12 +421,14 @@ static int accounts_text_key(struct view *v, wint_t ch, int is_code)
 	struct accounts_view *av = v->data;
 	if (!is_code && (ch == '\r' || ch == '\n')) {
 		av->searching = 0; /* keep the filter; keys move again */
+		account_list_search_mode(&av->list, 0);
 		return 1;
 	}
 	if (!is_code && ch == 27)
 		return 0; /* cancel */
 	if (is_code && (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_NPAGE || ch == KEY_PPAGE)) {
 		av->searching = 0;
+		account_list_search_mode(&av->list, 0);
 		return 0;
 	}
 	if (line_edit_key(&av->search, ch, is_code)) {
