@@ -103,6 +103,11 @@ typedef int (*nps_group_fn)(const struct nps_group *g, void *ctx);
  * holds all responses or all groups in memory. */
 int nps_groups(struct store *s, enum nps_by by, const struct date_range *r,
 	       nps_group_fn fn, void *ctx, char *err, size_t errlen);
+/* Without a date range the counts come from a cache of all responses (see
+ * nps.c), rebuilt when responses changed; figures are the same either way.
+ * nps_cache_distribution: the 0-10 counts from that cache into count when
+ * r is empty and the cache is ready (returns 1), else 0 (read nps). */
+int nps_cache_distribution(struct store *s, const struct date_range *r, int64_t count[11]);
 
 /* ---- profitability (profit.c) ----------------------------------------- */
 

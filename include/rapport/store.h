@@ -34,6 +34,9 @@ struct store {
 	/* Rows changed by derived-data upkeep (profit_cache_refresh): not a
 	 * change of the user's data, so data stamps leave them out. */
 	long long upkeep_changes;
+	/* store_data_stamp at which the NPS cache was last known valid (nps.c;
+	 * 0 = not known): no change by anyone since means still valid. */
+	long long nps_cache_checked;
 };
 
 /* Open path.  A new or empty file gets the schema; an existing Rapport

@@ -62,10 +62,92 @@ double nps_moe(const struct nps_counts *c)
 	return 1.96 * sqrt(var / n) * 100.0;
 }
 
+/* ---- the all-dates cache (schema v4: nps_cache_account, nps_cache_month) ---
+ *
+ * Contract: the two tables hold the counts over every response as of the
+ * stamp in meta 'nps_cache': the newest response id, the number of
+ * responses and the newest audit id.  Inserting a response raises the
+ * count; updates and deletes of responses are audited (schema.c), so any
+ * change of the responses changes the stamp (edits elsewhere do too: a
+ * spurious rebuild, never a stale figure).  A query without a date range
+ * uses the tables when the stamp matches; the refresh runs only when the
+ * write lock is free at once, else the query reads nps itself. */
+
+static char *nps_stamp(struct store *s)
+{
+	static const char sql[] = "SELECT (SELECT ifnull(max(id), 0) FROM nps),"
+		" (SELECT count(*) FROM nps), (SELECT ifnull(max(id), 0) FROM audit)";
+	sqlite3_stmt *st = store_stmt(s, sql, NULL, 0);
+	char *v = NULL;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = xasprintf("%lld:%lld:%lld", (long long)sqlite3_column_int64(st, 0),
+			      (long long)sqlite3_column_int64(st, 1), (long long)sqlite3_column_int64(st, 2));
+	if (st)
+		sqlite3_reset(st);
+	return v;
+}
+
+static int nps_cache_valid(struct store *s)
+{
+	long long now = store_data_stamp(s);
+	if (now > 0 && now == s->nps_cache_checked)
+		return 1;   /* nothing changed since it was last found valid */
+	char *want = nps_stamp(s), *have = store_meta_get(s, "nps_cache");
+	int ok = want && have && strcmp(want, have) == 0;
+	free(want);
+	free(have);
+	s->nps_cache_checked = ok ? now : 0;
+	return ok;
+}
+
+static const char nps_refresh_sql[] =
+	"DELETE FROM nps_cache_account;"
+	"INSERT INTO nps_cache_account SELECT account_id, count(*), sum(score >= 9), sum(score <= 6)"
+	" FROM nps GROUP BY account_id;"
+	"DELETE FROM nps_cache_month;"
+	"INSERT INTO nps_cache_month SELECT substr(date, 1, 7), survey, score, count(*)"
+	" FROM nps GROUP BY 1, 2, 3;";
+
+/* 1 when the cache answers queries without a range now (refreshed here if
+ * it was stale and the write lock was free), 0 when nps must be read. */
+static int nps_cache_ready(struct store *s)
+{
+	if (nps_cache_valid(s))
+		return 1;
+	if (!store_try_begin(s))
+		return 0;
+	sqlite3_int64 before = sqlite3_total_changes64(s->db);
+	char *stamp = nps_stamp(s);   /* under the lock: what the refresh reads */
+	int rc = stamp ? sqlite3_exec(s->db, nps_refresh_sql, NULL, NULL, NULL) : SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = store_meta_set(s, "nps_cache", stamp, NULL, 0) == 0 ? SQLITE_OK : SQLITE_ERROR;
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		store_rollback(s);
+	free(stamp);
+	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
+	s->nps_cache_checked = rc == SQLITE_OK ? store_data_stamp(s) : 0;
+	return rc == SQLITE_OK;
+}
+
+static int no_range(const struct date_range *r)
+{
+	return !r || (!r->since[0] && !r->until[0]);
+}
+
+/* Sums of a score-keyed table's n: count, promoters, detractors. */
+#define CACHE_NPD "sum(n), sum(CASE WHEN score >= 9 THEN n ELSE 0 END)," \
+	" sum(CASE WHEN score <= 6 THEN n ELSE 0 END)"
+
 /* Per-account counts in range: the inner query of most groupings.  Columns
  * account_id, n, p, d. */
-static void per_account(struct strbuf *b, const struct date_range *r)
+static void per_account(struct strbuf *b, const struct date_range *r, int cached)
 {
+	if (cached) {
+		sb_puts(b, "nps_cache_account");
+		return;
+	}
 	sb_puts(b, "(SELECT account_id, count(*) AS n, sum(score >= 9) AS p,"
 		   " sum(score <= 6) AS d FROM nps");
 	/* "+date": keep to the covering nps_account scan even with a range;
@@ -75,24 +157,29 @@ static void per_account(struct strbuf *b, const struct date_range *r)
 	sb_puts(b, " GROUP BY account_id)");
 }
 
-/* Every statement yields: label, id, n, promoters, detractors. */
-static char *group_sql(enum nps_by by, const struct date_range *r)
+/* Every statement yields: label, id, n, promoters, detractors.  cached:
+ * no range, and the cache is ready. */
+static char *group_sql(enum nps_by by, const struct date_range *r, int cached)
 {
 	struct strbuf b = { 0 };
 	switch (by) {
 	case NPS_BY_NONE:
+		if (cached) {
+			sb_puts(&b, "SELECT 'all', 0, " CACHE_NPD " FROM nps_cache_month");
+			break;
+		}
 		sb_puts(&b, "SELECT 'all', 0, count(*), sum(score >= 9), sum(score <= 6) FROM nps");
 		date_range_sql(&b, "date", r);
 		break;
 	case NPS_BY_ACCOUNT:
 		sb_puts(&b, "SELECT a.key, a.id, g.n, g.p, g.d FROM ");
-		per_account(&b, r);
+		per_account(&b, r, cached);
 		sb_puts(&b, " AS g JOIN accounts a ON a.id = g.account_id ORDER BY a.key");
 		break;
 	case NPS_BY_SEGMENT:
 		sb_puts(&b, "SELECT coalesce(nullif(a.segment, ''), '(none)'), 0,"
 			    " sum(g.n), sum(g.p), sum(g.d) FROM ");
-		per_account(&b, r);
+		per_account(&b, r, cached);
 		sb_puts(&b, " AS g JOIN accounts a ON a.id = g.account_id"
 			    " GROUP BY nullif(a.segment, '')"
 			    " ORDER BY nullif(a.segment, '') IS NULL, nullif(a.segment, '')");
@@ -100,7 +187,7 @@ static char *group_sql(enum nps_by by, const struct date_range *r)
 	case NPS_BY_OWNER:
 		sb_puts(&b, "SELECT coalesce(st.handle, 'unassigned'), coalesce(ro.staff_id, 0),"
 			    " sum(g.n), sum(g.p), sum(g.d) FROM ");
-		per_account(&b, r);
+		per_account(&b, r, cached);
 		sb_puts(&b, " AS g LEFT JOIN roles ro ON ro.account_id = g.account_id"
 			    " AND ro.role = 'relationship'"
 			    " LEFT JOIN staff st ON st.id = ro.staff_id"
@@ -108,6 +195,11 @@ static char *group_sql(enum nps_by by, const struct date_range *r)
 			    " ORDER BY st.handle IS NULL, st.handle");
 		break;
 	case NPS_BY_MONTH:
+		if (cached) {
+			sb_puts(&b, "SELECT month, 0, " CACHE_NPD " FROM nps_cache_month"
+				    " GROUP BY month ORDER BY month");
+			break;
+		}
 		/* per day first: GROUP BY date walks nps_date in order with no
 		 * sorter; then the few hundred days fold into months */
 		sb_puts(&b, "SELECT substr(d.date, 1, 7) AS m, 0, sum(d.n), sum(d.p), sum(d.d)"
@@ -118,8 +210,12 @@ static char *group_sql(enum nps_by by, const struct date_range *r)
 		break;
 	case NPS_BY_SURVEY:
 		/* survey is in no index: one table scan (as above, not via nps_date) */
-		sb_puts(&b, "SELECT survey, 0, count(*), sum(score >= 9), sum(score <= 6) FROM nps");
-		date_range_sql(&b, "+date", r);
+		if (cached) {
+			sb_puts(&b, "SELECT survey, 0, " CACHE_NPD " FROM nps_cache_month");
+		} else {
+			sb_puts(&b, "SELECT survey, 0, count(*), sum(score >= 9), sum(score <= 6) FROM nps");
+			date_range_sql(&b, "+date", r);
+		}
 		sb_puts(&b, " GROUP BY survey ORDER BY CASE survey WHEN 'relationship' THEN 0"
 			    " WHEN 'transaction' THEN 1 WHEN 'problem' THEN 2 ELSE 3 END, survey");
 		break;
@@ -127,10 +223,29 @@ static char *group_sql(enum nps_by by, const struct date_range *r)
 	return b.s;
 }
 
+int nps_cache_distribution(struct store *s, const struct date_range *r, int64_t count[11])
+{
+	if (!no_range(r) || !nps_cache_ready(s))
+		return 0;
+	static const char sql[] = "SELECT score, sum(n) FROM nps_cache_month GROUP BY score";
+	sqlite3_stmt *st = store_stmt(s, sql, NULL, 0);
+	if (!st)
+		return 0;
+	memset(count, 0, 11 * sizeof *count);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int score = sqlite3_column_int(st, 0);
+		if (score >= 0 && score <= 10)
+			count[score] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE;
+}
+
 int nps_groups(struct store *s, enum nps_by by, const struct date_range *r,
 	       nps_group_fn fn, void *ctx, char *err, size_t errlen)
 {
-	char *sql = group_sql(by, r);
+	char *sql = group_sql(by, r, no_range(r) && nps_cache_ready(s));
 	if (!sql) {
 		strlcpy_r(err, "nps: unknown grouping", errlen);
 		return -1;

@@ -20,6 +20,8 @@ static void range_and(struct strbuf *b, const char *col, const struct date_range
 int nps_distribution(struct store *s, const struct date_range *r, int64_t count[11],
 		     char *err, size_t errlen)
 {
+	if (nps_cache_distribution(s, r, count))
+		return 0;
 	/* GROUP BY score: half the time of eleven sum(score = k) per row */
 	struct strbuf b = { 0 };
 	sb_puts(&b, "SELECT score, count(*) FROM nps");

@@ -221,6 +221,13 @@ static const char schema_v4[] =
 	" cts INTEGER NOT NULL);\n"
 	"CREATE TABLE profit_dirty(account_id INTEGER PRIMARY KEY);\n"
 	"INSERT INTO profit_dirty VALUES (0);\n"
+	/* NPS over all dates (nps.c): per account, and per month x survey x
+	 * score; valid while meta 'nps_cache' equals the stamp it was built at */
+	"CREATE TABLE nps_cache_account(account_id INTEGER PRIMARY KEY,"
+	" n INTEGER NOT NULL, p INTEGER NOT NULL, d INTEGER NOT NULL);\n"
+	"CREATE TABLE nps_cache_month(month TEXT NOT NULL, survey TEXT NOT NULL,"
+	" score INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(month, survey, score))"
+	" WITHOUT ROWID;\n"
 #define DIRTY(tbl, ev, rows) \
 	"CREATE TRIGGER profit_dirty_" tbl "_" ev " AFTER " ev " ON " tbl " BEGIN " \
 	rows " END;\n"
@@ -340,5 +347,6 @@ const char *const schema_tables[] = {
 	"meta", "staff", "accounts", "spectrum_history", "contacts", "roles", "nps",
 	"financials", "rates", "activities", "meetings", "projects", "problems",
 	"notes", "audit", "reviews", "decisions", "action_items", "review_snapshots",
-	"review_accounts", "profit_cache", "profit_dirty", NULL
+	"review_accounts", "profit_cache", "profit_dirty", "nps_cache_account", "nps_cache_month",
+	NULL
 };
