@@ -404,6 +404,10 @@ typedef int (*spectrum_row_fn)(const struct spectrum_row *row, void *ctx);
 
 /* Every account's current score and position, by key. */
 int spectrum_each(struct store *s, spectrum_row_fn fn, void *ctx, char *err, size_t errlen);
+/* The same rows in no particular order: one pass over the table instead of
+ * the key index and a lookup per account (counts, snapshots). */
+int spectrum_each_unordered(struct store *s, spectrum_row_fn fn, void *ctx, char *err,
+			    size_t errlen);
 
 /* Record account_id's current position in spectrum_history, dated date
  * ("YYYY-MM-DD"), when it differs (position or explicitness) from the

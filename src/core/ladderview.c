@@ -113,7 +113,7 @@ static int spread_row(const struct spectrum_row *row, void *ctx)
 int spectrum_spread_count(struct store *s, struct spectrum_spread *out, char *err, size_t errlen)
 {
 	memset(out, 0, sizeof *out);
-	if (spectrum_each(s, spread_row, out, err, errlen) != 0) {
+	if (spectrum_each_unordered(s, spread_row, out, err, errlen) != 0) {
 		memset(out, 0, sizeof *out);
 		return -1;
 	}

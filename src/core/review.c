@@ -226,7 +226,7 @@ int review_close(struct store *s, const struct rapport_config *cfg, int64_t id,
 	if (rc == 0) {
 		sqlite3_bind_int64(st, 1, id);
 		struct snap_ctx c = { s, st, 0 };
-		rc = spectrum_each(s, snap_position, &c, err, errlen);
+		rc = spectrum_each_unordered(s, snap_position, &c, err, errlen);
 		if (rc == 0 && c.failed)
 			rc = store_fail(s, "review snapshot", err, errlen);
 	}

@@ -62,10 +62,12 @@ static enum spectrum_position classify_row(sqlite3_stmt *st, int col, double *sc
 	return spectrum_classify(attr, ex, score, has_score);
 }
 
-int spectrum_each(struct store *s, spectrum_row_fn fn, void *ctx, char *err, size_t errlen)
+static int each_row(struct store *s, int ordered, spectrum_row_fn fn, void *ctx, char *err,
+		    size_t errlen)
 {
-	sqlite3_stmt *st = store_prepare(s,
-		"SELECT id, key, name, " ATTR_COLUMNS ", relationship FROM accounts ORDER BY key",
+	sqlite3_stmt *st = store_prepare(s, ordered
+		? "SELECT id, key, name, " ATTR_COLUMNS ", relationship FROM accounts ORDER BY key"
+		: "SELECT id, key, name, " ATTR_COLUMNS ", relationship FROM accounts",
 		err, errlen);
 	if (!st)
 		return -1;
@@ -88,6 +90,17 @@ int spectrum_each(struct store *s, spectrum_row_fn fn, void *ctx, char *err, siz
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int spectrum_each(struct store *s, spectrum_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	return each_row(s, 1, fn, ctx, err, errlen);
+}
+
+int spectrum_each_unordered(struct store *s, spectrum_row_fn fn, void *ctx, char *err,
+			    size_t errlen)
+{
+	return each_row(s, 0, fn, ctx, err, errlen);
 }
 
 static const char record_get_sql[] =
