@@ -297,7 +297,7 @@ screen_names="2:roles 3:nps 4:grid 5:whale 6:ladder 7:review"
 # "computing" on screen)
 first_marks() {
 	case $1 in
-	roles) set -- "roles held" "You hold no roles" ;;
+	roles) set -- "computing the roles" "roles held" "You hold no roles" ;;
 	nps) set -- "NPS  computing" "Range: " ;;
 	grid) set -- "Margin vs cost-to-serve" "margin split" ;;
 	whale) set -- "Whale curve: " ;;
