@@ -223,6 +223,10 @@ static const char schema_v4[] =
 	"INSERT INTO profit_dirty VALUES (0);\n"
 	/* NPS over all dates (nps.c): per account, and per month x survey x
 	 * score; valid while meta 'nps_cache' equals the stamp it was built at */
+	/* the review's "new detractors since" groups by account over a date
+	 * range: with account_id in it the index covers that query */
+	"DROP INDEX nps_date;\n"
+	"CREATE INDEX nps_date ON nps(date, score, account_id);\n"
 	"CREATE TABLE nps_cache_account(account_id INTEGER PRIMARY KEY,"
 	" n INTEGER NOT NULL, p INTEGER NOT NULL, d INTEGER NOT NULL);\n"
 	"CREATE TABLE nps_cache_month(month TEXT NOT NULL, survey TEXT NOT NULL,"
