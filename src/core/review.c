@@ -562,16 +562,20 @@ static int rule_profit(struct build *b, const int *want)
  * before since (accounts first recorded since then are new, not moved). */
 static int rule_spectrum(struct build *b)
 {
+	/* Only accounts with an entry dated since can have moved: those come
+	 * from spectrum_history_date, then each one's latest entry and latest
+	 * entry before since through spectrum_history_account (date, then id,
+	 * newest first), instead of ranking the whole history. */
 	sqlite3_stmt *st = store_prepare(b->s,
-		"WITH latest AS (SELECT account_id, position, date, row_number() OVER"
-		"  (PARTITION BY account_id ORDER BY date DESC, id DESC) AS rn FROM spectrum_history),"
-		" before AS (SELECT account_id, position, row_number() OVER"
-		"  (PARTITION BY account_id ORDER BY date DESC, id DESC) AS rn FROM spectrum_history"
-		"  WHERE date < ?1)"
-		" SELECT l.account_id, a.key, b.position, l.position, l.date"
-		" FROM latest l JOIN before b ON b.account_id = l.account_id AND b.rn = 1"
-		" JOIN accounts a ON a.id = l.account_id"
-		" WHERE l.rn = 1 AND l.date >= ?1 AND l.date <= ?2 AND b.position IS NOT l.position",
+		"SELECT c.account_id, a.key, bp.position, l.position, l.date"
+		" FROM (SELECT DISTINCT account_id FROM spectrum_history"
+		"  WHERE date >= ?1 AND date <= ?2) c"
+		" JOIN accounts a ON a.id = c.account_id"
+		" JOIN spectrum_history l ON l.id = (SELECT h.id FROM spectrum_history h"
+		"  WHERE h.account_id = c.account_id ORDER BY h.date DESC, h.id DESC LIMIT 1)"
+		" JOIN spectrum_history bp ON bp.id = (SELECT h.id FROM spectrum_history h"
+		"  WHERE h.account_id = c.account_id AND h.date < ?1 ORDER BY h.date DESC, h.id DESC LIMIT 1)"
+		" WHERE l.date >= ?1 AND l.date <= ?2 AND bp.position IS NOT l.position",
 		b->err, b->errlen);
 	if (!st)
 		return -1;
