@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,6 +170,56 @@ int store_migrate(struct store *s, int target, char *err, size_t errlen)
 	return 0;
 }
 
+/* Who is making changes through this process: the login name of the real
+ * user id (from the password database, which the environment cannot
+ * override), else $LOGNAME or $USER, else "uid N".  Written into buf. */
+static const char *login_name(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *name = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
+	if (!name)
+		name = getenv("LOGNAME");
+	if (!name || !*name)
+		name = getenv("USER");
+	if (name && *name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "uid %ld", (long)getuid());
+	return buf;
+}
+
+/* SQL function rapport_user(): the connection's login name (its user data). */
+static void sql_rapport_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, sqlite3_user_data(ctx), -1, SQLITE_TRANSIENT);
+}
+
+/* The audit log records who made each change: the login name of the user
+ * running this connection, not the database's creator.  The audit triggers
+ * (schema v2) write meta 'owner' (the creator) as the actor; a TEMP trigger,
+ * private to this connection, replaces that with rapport_user() right after
+ * the row is written.  It leaves alone rows whose actor is anything else
+ * (written explicitly, e.g. carried over from another database) and costs
+ * nothing when the creator is the one editing.  No schema change: the TEMP
+ * schema lives and dies with the connection.  Only once the audit table
+ * exists (after migration); read-only connections write nothing. */
+static int audit_actor_install(struct store *s, char *err, size_t errlen)
+{
+	char name[256];
+	login_name(name, sizeof name);
+	if (sqlite3_create_function_v2(s->db, "rapport_user", 0, SQLITE_UTF8, xstrdup(name),
+				       sql_rapport_user, NULL, NULL, free) != SQLITE_OK)
+		return fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return store_exec(s,
+		"CREATE TEMP TRIGGER IF NOT EXISTS audit_actor AFTER INSERT ON main.audit"
+		" WHEN new.actor IS NOT rapport_user()"
+		" AND new.actor IS (SELECT value FROM main.meta WHERE key = 'owner')"
+		" BEGIN UPDATE audit SET actor = rapport_user() WHERE id = new.id; END",
+		err, errlen);
+}
+
 /* Decide, by reading only, whether the open file is a Rapport database
  * (1), an empty database to initialise (0), or something to refuse (-1). */
 static int identify(struct store *s, char *err, size_t errlen)
@@ -263,6 +314,8 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		if (store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0)
 			goto bad;
 	}
+	if (!readonly && audit_actor_install(s, err, errlen) != 0)
+		goto bad;
 	return s;
 bad:
 	store_close(s);
@@ -275,7 +328,8 @@ struct store *store_open_memory(char *err, size_t errlen)
 	if (!s)
 		return NULL;
 	if (store_exec(s, "PRAGMA foreign_keys = ON", err, errlen) != 0 ||
-	    store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0) {
+	    store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0 ||
+	    audit_actor_install(s, err, errlen) != 0) {
 		store_close(s);
 		return NULL;
 	}
