@@ -484,6 +484,19 @@ int store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 		if (rename(tmp, dest) != 0) {
 			fail(err, errlen, "%s: %s", dest, strerror(errno));
 			rc = SQLITE_ERROR;
+		} else {
+			/* the new name itself must survive a power cut once we
+			 * say the backup is written: sync its directory */
+			char *dir = xstrdup(dest);
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				slash[slash == dir] = '\0';
+			fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+			if (fd >= 0) {
+				fsync(fd);
+				close(fd);
+			}
+			free(dir);
 		}
 	}
 	if (rc != SQLITE_OK)
