@@ -115,7 +115,8 @@ int store_version(struct store *s)
 int store_begin(struct store *s, char *err, size_t errlen)
 {
 	if (s->readonly)
-		return fail(err, errlen, "%s: the database is read-only; nothing was written", s->path);
+		return fail(err, errlen, "%s: the database is read-only (no permission to write the file"
+			    " or its folder); nothing was written", s->path);
 	return store_exec(s, "BEGIN IMMEDIATE", err, errlen);
 }
 
@@ -248,11 +249,58 @@ static int identify(struct store *s, char *err, size_t errlen)
 	return 1;
 }
 
+/* Whether new files can be made in the folder that holds path. */
+static int dir_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int ok;
+	if (!slash)
+		ok = access(".", W_OK | X_OK) == 0;
+	else {
+		slash[slash == dir] = '\0';
+		ok = access(dir, W_OK | X_OK) == 0;
+	}
+	free(dir);
+	return ok;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded (an SQLite URI). */
+static char *immutable_uri(const char *path)
+{
+	struct strbuf b = { 0 };
+	sb_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			sb_putc(&b, (char)*p);
+		else
+			sb_printf(&b, "%%%02X", *p);
+	}
+	sb_puts(&b, "?immutable=1");
+	return b.s;
+}
+
 static struct store *open_handle(const char *path, int sqlite_flags, char *err, size_t errlen)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, sqlite_flags, NULL) != SQLITE_OK) {
+	char *uri = NULL;
+	if ((sqlite_flags & SQLITE_OPEN_READONLY) && strcmp(path, ":memory:") != 0 && !dir_writable(path)) {
+		/* A WAL database in a folder we cannot write cannot be read
+		 * the usual way: SQLite needs to create its -shm file.  When
+		 * there is no -wal file, nobody is writing it (a writer needs
+		 * one), so it can be read as an immutable file. */
+		char *wal = xasprintf("%s-wal", path);
+		if (access(wal, F_OK) != 0) {
+			uri = immutable_uri(path);
+			sqlite_flags |= SQLITE_OPEN_URI;
+		}
+		free(wal);
+	}
+	int rc = sqlite3_open_v2(uri ? uri : path, &s->db, sqlite_flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		fail(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		store_close(s);
 		return NULL;
@@ -284,7 +332,11 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		}
 		close(fd);
 	}
-	int readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
+	/* Writing needs the file and its folder (SQLite creates the -wal,
+	 * -shm and -journal files beside it): without either, open read-only,
+	 * so that reading works and every write is refused with a message
+	 * (store_begin) instead of failing on the first pragma. */
+	int readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0 || !dir_writable(path);
 	struct store *s = open_handle(path, readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
 				      err, errlen);
 	if (!s)
