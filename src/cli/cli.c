@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -424,6 +425,10 @@ int cli_main(int argc, char **argv)
 	};
 	struct app app = { 0 };
 	int c;
+	/* A file size limit (ulimit -f) makes a write fail like a full disk:
+	 * the transaction rolls back and the user gets a message, instead of
+	 * the process dying on SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
 	opterr = 1;
 	/* '+': stop at the command; its own options are parsed by it */
 	while ((c = getopt_long(argc, argv, "+d:c:hV", opts, NULL)) != -1) {

@@ -29,16 +29,37 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/* SQLite's message for the last error on db; for a failed read or write
+ * (a full disk, a file size limit, a vanished USB stick) with the system's
+ * reason added when SQLite kept it, else a hint at the likely causes. */
+static const char *errmsg(sqlite3 *db, const char *msg, char *buf, size_t len)
+{
+	int code = sqlite3_errcode(db) & 0xff;
+	int sys = sqlite3_system_errno(db);
+	if (!msg)
+		msg = sqlite3_errmsg(db);
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys > 0)
+		snprintf(buf, len, "%s (%s)", msg, strerror(sys));
+	else if (code == SQLITE_IOERR || code == SQLITE_FULL)
+		/* SQLite often keeps no errno for a failed write */
+		snprintf(buf, len, "%s (the disk may be full, or the file over a size limit)", msg);
+	else
+		snprintf(buf, len, "%s", msg);
+	return buf;
+}
+
 int store_fail(struct store *s, const char *what, char *err, size_t errlen)
 {
-	return fail(err, errlen, "%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	char m[512];
+	return fail(err, errlen, "%s: %s", what, s && s->db ? errmsg(s->db, NULL, m, sizeof m) : "no database");
 }
 
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fail(err, errlen, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		char m[512];
+		fail(err, errlen, "%s: %s", s->path, errmsg(s->db, msg, m, sizeof m));
 		sqlite3_free(msg);
 		return -1;
 	}
