@@ -75,6 +75,13 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* After getopt has named a bad option of a command: where to look. */
+static int usage_hint(void)
+{
+	fputs("Try 'rapport --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
 /* mkdir -p of the directory part of path, mode 0700 for what it creates. */
 static int make_parent_dirs(const char *path)
 {
@@ -212,7 +219,7 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 			      "Fill an empty database with a deterministic sample portfolio (default 250 accounts).\n", stdout);
 			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return usage_hint();
 		}
 	}
 	if (optind != argc)
@@ -254,7 +261,7 @@ static int cmd_import(struct app *app, int argc, char **argv)
 			printf("Usage: rapport import KIND FILE [--dry-run]\nKIND: %s\n"
 			       "FILE '-' reads standard input.  All rows or none are imported.\n", kind_names());
 			return EXIT_OK;
-		default: return EXIT_USAGE;
+		default: return usage_hint();
 		}
 	}
 	if (argc - optind != 2)
@@ -304,7 +311,7 @@ static int cmd_export(struct app *app, int argc, char **argv)
 			printf("Usage: rapport export KIND [--format csv|json]\nKIND: %s,\n"
 			       "      decisions, action_items, notes\n", kind_names());
 			return EXIT_OK;
-		default: return EXIT_USAGE;
+		default: return usage_hint();
 		}
 	}
 	if (argc - optind != 1)
@@ -351,11 +358,19 @@ static int cmd_report(struct app *app, int argc, char **argv)
 			      "NAME: nps grid whale ladder spectrum wallet roles overdue minutes\n"
 			      "--by (nps): account segment owner month survey\n", stdout);
 			return EXIT_OK;
-		default: return EXIT_USAGE;
+		default: return usage_hint();
 		}
 	}
 	if (argc - optind != 1)
 		return usage_error("%s", "report: expected a report NAME");
+	/* an unknown report is a usage error like an unknown command (2);
+	 * bad option values are bad input (1, from report_run) */
+	int known = 0;
+	for (int i = 0; report_names[i]; i++)
+		known |= strcmp(argv[optind], report_names[i]) == 0;
+	if (!known)
+		return usage_error("report: unknown report '%s' (one of nps, grid, whale, ladder, roles,"
+				   " overdue, wallet, spectrum, minutes)", argv[optind]);
 	if (open_store(app, 1) != 0)
 		return EXIT_BAD;
 	char err[512];
@@ -457,8 +472,12 @@ int cli_main(int argc, char **argv)
 	} else if (cmd) {
 		int sub_argc = argc - optind;
 		char **sub_argv = argv + optind;
+		/* getopt names argv[0] in its messages: "rapport import: ..." */
+		char *name = xasprintf("rapport %s", sub_argv[0]);
+		sub_argv[0] = name;
 		optind = 0; /* glibc: full re-initialisation for the command's own options */
 		rc = cmd->run(&app, sub_argc, sub_argv);
+		free(name);
 	} else {
 		rc = cmd_summary(&app);
 	}
