@@ -153,6 +153,9 @@ static int open_store(struct app *app, int create)
 		fprintf(stderr, "rapport: %s\n", err);
 		return -1;
 	}
+	/* a command waits out another process's import rather than fail
+	 * (the interface keeps the store's shorter wait: see cmd_summary) */
+	store_busy_wait(app->store, 60000);
 	return 0;
 }
 
@@ -175,6 +178,7 @@ static int cmd_summary(struct app *app)
 		return EXIT_BAD;
 	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		char err[256];
+		store_busy_wait(app->store, 5000);   /* a frozen screen is worse than a message */
 		if (tui_run(app->store, &app->cfg, app->db_path, err, sizeof err) != 0) {
 			fprintf(stderr, "rapport: %s\n", err);
 			return EXIT_BAD;

@@ -40,6 +40,9 @@ static const char *errmsg(sqlite3 *db, const char *msg, char *buf, size_t len)
 		msg = sqlite3_errmsg(db);
 	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys > 0)
 		snprintf(buf, len, "%s (%s)", msg, strerror(sys));
+	else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		snprintf(buf, len, "another Rapport process has been writing to the database for too"
+			 " long (a large import?); try again when it has finished");
 	else if (code == SQLITE_IOERR || code == SQLITE_FULL)
 		/* SQLite often keeps no errno for a failed write */
 		snprintf(buf, len, "%s (the disk may be full, or the file over a size limit)", msg);
@@ -97,6 +100,11 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, char *err, size_t err
 		return NULL;
 	}
 	return st;
+}
+
+void store_busy_wait(struct store *s, int ms)
+{
+	sqlite3_busy_timeout(s->db, ms);
 }
 
 void store_bulk(struct store *s, int on)
