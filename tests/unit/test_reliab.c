@@ -219,6 +219,52 @@ START_TEST(writer_waits_for_another_process)
 }
 END_TEST
 
+/* When the other process holds the lock longer than this one will wait,
+ * the write is refused with a message that says what is going on (not
+ * SQLite's "database is locked"), and nothing is written. */
+START_TEST(busy_beyond_the_wait_says_why)
+{
+	struct store *a = open_db();
+	import_text(a, "accounts", "key,name\nACME,Acme\n");
+	int ready[2];
+	ck_assert_int_eq(pipe(ready), 0);
+	pid_t pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		char err[256];
+		close(ready[0]);
+		struct store *b = store_open(dbpath, 0, err, sizeof err);
+		if (!b || store_begin(b, err, sizeof err) != 0)
+			_exit(2);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(4);
+		usleep(800000);
+		store_rollback(b);
+		store_close(b);
+		_exit(0);
+	}
+	close(ready[1]);
+	char c;
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);
+	close(ready[0]);
+	store_busy_wait(a, 100);
+	struct rapport_config cfg;
+	config_defaults(&cfg);
+	struct import_opts io = { 0 };
+	struct import_result res;
+	char err[512];
+	const char csv[] = "key,name\nBOLT,Bolt\n";
+	ck_assert_int_eq(import_buffer(a, &cfg, kind_find("accounts"), "t.csv", csv, strlen(csv), &io,
+				       &res, err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "another Rapport process") && !strstr(err, "locked"), "%s", err);
+	int status;
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert_int_eq(q_int(a, "SELECT count(*) FROM accounts"), 1);
+	config_free(&cfg);
+	store_close(a);
+}
+END_TEST
+
 static Suite *reliab_suite(void)
 {
 	Suite *s = suite_create("reliab");
@@ -227,6 +273,7 @@ static Suite *reliab_suite(void)
 	tcase_add_test(tc, audit_names_the_login_not_the_creator);
 	tcase_add_test(tc, no_lost_update_between_connections);
 	tcase_add_test(tc, writer_waits_for_another_process);
+	tcase_add_test(tc, busy_beyond_the_wait_says_why);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
