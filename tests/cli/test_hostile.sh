@@ -89,12 +89,29 @@ expect 1 "$R" -c "$T" -d "$db" check; err_has "Is a directory"
 
 # ---- command line ------------------------------------------------------------------
 expect 2 "$R" -d "$db" report nosuch;      err_has "unknown report 'nosuch'"; err_has "--help"
-expect 2 "$R" -d "$db" import --bogus accounts x; err_has "rapport import: unrecognized option"
+expect 2 "$R" -d "$db" import --bogus accounts x; err_has "rapport import: unknown option '--bogus'"
 err_has "Try 'rapport --help'"
 expect 2 "$R" -d "$db" export --format;    err_has "--help"
 expect 2 "$R" --db;                        err_has "--help"
 expect 2 "$R" -d "$db" check extra;        err_has "unexpected argument"
 expect 2 "$R" -d "$db" backup;             err_has "expected FILE"
+# messages quote arguments, file and column names: terminal escapes in
+# them reach the terminal inert ('?'), never raw
+esc=$(printf '\033]0;pwned\007\033[2J')
+err_inert() {
+	if LC_ALL=C grep -q "$(printf '[\033\007]')" "$T/err"; then
+		fail "raw escape sequence in stderr: $(od -c "$T/err" | head -3)"
+	else ok; fi
+}
+printf 'key,name,c%s\nA,B,c\n' "$esc" >"$T/eschead.csv"
+expect 2 "$R" -d "$db" import "x$esc" "$D/staff.csv";  err_inert; err_has "unknown kind"
+expect 2 "$R" -d "$db" "--x$esc";                      err_inert
+expect 2 "$R" -d "$db" report nps "--by$esc";          err_inert
+expect 2 "$R" -d "$db" report "n$esc";                 err_inert
+expect 1 "$R" -d "$db" report nps --by "a$esc";        err_inert
+expect 1 "$R" -d "$db" import accounts "$T/eschead.csv"; err_inert; err_has "eschead.csv:1:10: unknown column"
+expect 1 "$R" -d "$db" import accounts "$T/no$esc.csv"; err_inert
+expect 1 "$R" -c "$T/no$esc.ini" -d "$db" check;      err_inert
 unchanged "$db"
 
 # ---- security --------------------------------------------------------------------------
