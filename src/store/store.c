@@ -515,8 +515,15 @@ int store_check(struct store *s, void *outp, char *err, size_t errlen)
 	if (v != STORE_SCHEMA_VERSION)
 		problems++;
 	for (const char *const *t = schema_tables; *t; t++) {
-		if (strcmp(*t, "meta") && strcmp(*t, "audit"))
-			fprintf(out, "%-17s %lld\n", *t, store_count(s, *t));
+		long long n = store_count(s, *t);
+		if (n < 0) {
+			/* sound pages but a table gone (dropped by another tool):
+			 * not sound, whatever integrity_check says */
+			fprintf(out, "schema: table %s is missing\n", *t);
+			problems++;
+		} else if (strcmp(*t, "meta") && strcmp(*t, "audit")) {
+			fprintf(out, "%-17s %lld\n", *t, n);
+		}
 	}
 	fprintf(out, "%s\n", problems ? "NOT SOUND" : "ok");
 	return problems ? -1 : 0;
