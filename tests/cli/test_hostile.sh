@@ -23,6 +23,13 @@ truncate -s $((size / 2)) "$T/trunc.db"
 expect 1 "$R" -d "$T/trunc.db" check
 grep -qE "damaged|malformed|NOT SOUND|not sound" "$T/err" "$T/out" && ok || fail "truncated database: no clear message"
 
+# a table dropped by another tool: the pages are sound, the database not
+if command -v sqlite3 >/dev/null 2>&1; then
+	cp "$db" "$T/dropped.db"
+	sqlite3 "$T/dropped.db" "DROP TABLE notes"
+	expect 1 "$R" -d "$T/dropped.db" check; out_has "table notes is missing"; err_has "not sound"
+fi
+
 # read-only file, and writable file in a read-only folder: reads work,
 # writes are refused with a message.  Permissions do not bind root, so as
 # root the commands run as nobody (setpriv), else the test user.
