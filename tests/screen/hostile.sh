@@ -73,4 +73,35 @@ screen_wait_text "Acme Renamed Else" && ok
 screen_keys Enter
 screen_wait_text "Acme Renamed Elsewhere" && ok
 screen_keys q q; screen_expect_exit 0
+# ---- a read-only database: browsing works, a save is refused with a message -----
+# (permissions do not bind root: as root the interface runs as nobody)
+RDIR=$T/ro
+mkdir -p "$RDIR"
+screen_fixture_db "$RDIR/r.db"
+"$RAPPORT_BIN" -d "$RDIR/r.db" export notes >"$T/notes.before"
+bin=$RAPPORT_BIN
+if [ "$(id -u)" = 0 ]; then
+	if command -v setpriv >/dev/null 2>&1 && id nobody >/dev/null 2>&1; then
+		chmod 711 "$T"
+		chown -R nobody "$RDIR"
+		printf '#!/bin/sh\nexec setpriv --reuid=%s --regid=%s --clear-groups %s "$@"\n' \
+			"$(id -u nobody)" "$(id -g nobody)" "$(shq "$RAPPORT_BIN")" >"$T/as-nobody"
+		chmod 755 "$T/as-nobody"
+		bin=$T/as-nobody
+	else
+		bin=
+	fi
+fi
+if [ -n "$bin" ]; then
+	chmod 444 "$RDIR/r.db"
+	RAPPORT_BIN=$bin screen_start 80 24 -d "$RDIR/r.db"
+	screen_expect accounts_list-start
+	screen_keys Enter; screen_wait_text "Acme Corp" && ok
+	screen_keys N;     screen_type "a note that cannot be saved"; screen_keys Enter
+	screen_wait_text "not saved:" && ok
+	screen_wait_text "read-only" && ok
+	screen_keys Escape q q; screen_expect_exit 0
+	"$RAPPORT_BIN" -d "$RDIR/r.db" export notes >"$T/notes.after"
+	cmp -s "$T/notes.before" "$T/notes.after" && ok || fail "a note was saved read-only"
+fi
 finish
