@@ -9,7 +9,9 @@
 #   the screen, tmux passthrough) and a 300-character name are shown inert
 #   ('?' for the control bytes), in the list, the detail and a search; the
 #   window title is not changed;
-# - a change made by another process shows when the data is shown next.
+# - a change made by another process shows when the data is shown next;
+# - on a read-only database it browses, and a save is refused with a
+#   message (nothing written).
 . "$(dirname "$0")/lib.sh"
 DB=$T/fixture.db
 screen_fixture_db "$DB"
