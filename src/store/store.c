@@ -41,8 +41,8 @@ static const char *errmsg(sqlite3 *db, const char *msg, char *buf, size_t len)
 	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys > 0)
 		snprintf(buf, len, "%s (%s)", msg, strerror(sys));
 	else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		snprintf(buf, len, "another Rapport process has been writing to the database for too"
-			 " long (a large import?); try again when it has finished");
+		snprintf(buf, len, "the database is busy: another process has been writing to it"
+			 " for too long (a large import?); try again when it has finished");
 	else if (code == SQLITE_IOERR || code == SQLITE_FULL)
 		/* SQLite often keeps no errno for a failed write */
 		snprintf(buf, len, "%s (the disk may be full, or the file over a size limit)", msg);
