@@ -37,6 +37,7 @@ struct store {
 	/* store_data_stamp at which the NPS cache was last known valid (nps.c;
 	 * 0 = not known): no change by anyone since means still valid. */
 	long long nps_cache_checked;
+	int busy_ms;                /* the busy timeout in force (store_busy_wait) */
 };
 
 /* Open path.  A new or empty file gets the schema; an existing Rapport
@@ -44,7 +45,7 @@ struct store {
  * transaction).  Refused, without writing a byte: a directory, a file that is
  * not SQLite, a SQLite file of another application, a Rapport database newer
  * than this program.  Connection settings: foreign_keys on, WAL (not for
- * :memory:), synchronous NORMAL, busy timeout 5 s.  Returns NULL on error. */
+ * :memory:), synchronous FULL, busy timeout 5 s (store_busy_wait).  Returns NULL on error. */
 struct store *store_open(const char *path, int flags, char *err, size_t errlen);
 /* A fresh in-memory database with the newest schema (tests). */
 struct store *store_open_memory(char *err, size_t errlen);
@@ -77,6 +78,11 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, char *err, size_t 
  * statements run once per row in hot paths (import, per-account upkeep).
  * NULL with err on failure. */
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, char *err, size_t errlen);
+
+/* How long a write waits for another process's transaction before giving
+ * up with a message (default 5000 ms, right for the interface; commands
+ * run from scripts wait longer). */
+void store_busy_wait(struct store *s, int ms);
 
 /* Bulk mode on (1) or off (0): a page cache large enough for a big
  * import's indexes, so that pages are not spilled mid-transaction. */

@@ -7,6 +7,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,11 +68,55 @@ static const char usage_text[] =
 	"Exit status: 0 success, 1 bad input or refused operation, 2 usage error.\n"
 	"See rapport(1) and rapport.ini(5).\n";
 
+/* Print a message to stderr with every control character but the line
+ * breaks shown as '?': messages quote file names, column names and
+ * arguments, which may hold terminal escape sequences; they must reach the
+ * terminal inert. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+	va_list ap, ap2;
+	va_start(ap, fmt);
+	va_copy(ap2, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		va_end(ap2);
+		return;
+	}
+	char *text = xmalloc((size_t)n + 1);
+	vsnprintf(text, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	struct strbuf b = { 0 };
+	for (char *line = text, *nl; line; line = nl) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl++ = '\0';
+		text_inert(&b, line);
+		if (nl)
+			sb_putc(&b, '\n');
+	}
+	if (b.s)
+		fputs(b.s, stderr);
+	sb_free(&b);
+	free(text);
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("rapport: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'rapport --help'.\n", stderr);
+	char *m = xasprintf(fmt, arg);
+	say("rapport: %s\nTry 'rapport --help'.\n", m);
+	free(m);
+	return EXIT_USAGE;
+}
+
+/* getopt found a bad option (opterr is off: its own message would echo
+ * the argument raw): name it, inert, and say where to look.  argv[0] is
+ * "rapport" or "rapport COMMAND". */
+static int usage_hint(char **argv)
+{
+	const char *bad = optind > 0 ? argv[optind - 1] : "";
+	say("%s: unknown option '%s', or it lacks its value\nTry 'rapport --help'.\n", argv[0], bad);
 	return EXIT_USAGE;
 }
 
@@ -89,7 +135,7 @@ static int make_parent_dirs(const char *path)
 			char c = *p;
 			*p = '\0';
 			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-				fprintf(stderr, "rapport: %s: %s\n", dir, strerror(errno));
+				say("rapport: %s: %s\n", dir, strerror(errno));
 				free(dir);
 				return -1;
 			}
@@ -121,12 +167,12 @@ static int load_config(struct app *app)
 	char *path = app->config_opt ? xstrdup(app->config_opt) : config_default_path();
 	int rc = config_load(&app->cfg, path, app->config_opt != NULL, &warnings, err, sizeof err);
 	if (warnings) {
-		fputs(warnings, stderr);
+		say("%s", warnings);
 		free(warnings);
 	}
 	free(path);
 	if (rc != 0) {
-		fprintf(stderr, "rapport: %s\n", err);
+		say("rapport: %s\n", err);
 		return -1;
 	}
 	return 0;
@@ -142,9 +188,12 @@ static int open_store(struct app *app, int create)
 		return -1;
 	app->store = store_open(app->db_path, create ? STORE_CREATE : 0, err, sizeof err);
 	if (!app->store) {
-		fprintf(stderr, "rapport: %s\n", err);
+		say("rapport: %s\n", err);
 		return -1;
 	}
+	/* a command waits out another process's import rather than fail
+	 * (the interface keeps the store's shorter wait: see cmd_summary) */
+	store_busy_wait(app->store, 60000);
 	return 0;
 }
 
@@ -152,7 +201,7 @@ static int parse_long(const char *s, long lo, long hi, long *out, const char *wh
 {
 	char err[VALUE_ERR_MAX];
 	if (value_int_range(s, lo, hi, out, err, sizeof err) != 0) {
-		fprintf(stderr, "rapport: %s: %s\nTry 'rapport --help'.\n", what, err);
+		say("rapport: %s: %s\nTry 'rapport --help'.\n", what, err);
 		return -1;
 	}
 	return 0;
@@ -167,8 +216,9 @@ static int cmd_summary(struct app *app)
 		return EXIT_BAD;
 	if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
 		char err[256];
+		store_busy_wait(app->store, 5000);   /* a frozen screen is worse than a message */
 		if (tui_run(app->store, &app->cfg, app->db_path, err, sizeof err) != 0) {
-			fprintf(stderr, "rapport: %s\n", err);
+			say("rapport: %s\n", err);
 			return EXIT_BAD;
 		}
 		return EXIT_OK;
@@ -211,7 +261,7 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 			      "Fill an empty database with a deterministic sample portfolio (default 250 accounts).\n", stdout);
 			return EXIT_OK;
 		default:
-			return EXIT_USAGE;
+			return usage_hint(argv);
 		}
 	}
 	if (optind != argc)
@@ -221,7 +271,7 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 	char err[512];
 	if (demo_generate(app->store, accounts, (unsigned long long)seed,
 			  app->cfg.progress && isatty(2), err, sizeof err) != 0) {
-		fprintf(stderr, "rapport: demo: %s\n", err);
+		say("rapport: demo: %s\n", err);
 		return EXIT_BAD;
 	}
 	printf("demo: %ld accounts written to %s\n", accounts, app->db_path);
@@ -232,7 +282,7 @@ static const struct kind *find_kind(const char *cmd, const char *name)
 {
 	const struct kind *k = kind_find(name);
 	if (!k)
-		fprintf(stderr, "rapport: %s: unknown kind '%s' (one of: %s)\nTry 'rapport --help'.\n",
+		say("rapport: %s: unknown kind '%s' (one of: %s)\nTry 'rapport --help'.\n",
 			cmd, name, kind_names());
 	return k;
 }
@@ -253,7 +303,7 @@ static int cmd_import(struct app *app, int argc, char **argv)
 			printf("Usage: rapport import KIND FILE [--dry-run]\nKIND: %s\n"
 			       "FILE '-' reads standard input.  All rows or none are imported.\n", kind_names());
 			return EXIT_OK;
-		default: return EXIT_USAGE;
+		default: return usage_hint(argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -268,8 +318,8 @@ static int cmd_import(struct app *app, int argc, char **argv)
 	char err[1024];
 	const char *file = argv[optind + 1];
 	if (import_file(app->store, &app->cfg, k, file, &io, &res, err, sizeof err) != 0) {
-		fprintf(stderr, "%s\n", err);
-		fprintf(stderr, "rapport: import %s: nothing was imported\n", k->name);
+		say("%s\n", err);
+		say("rapport: import %s: nothing was imported\n", k->name);
 		return EXIT_BAD;
 	}
 	printf("%s %lld %s row%s from %s: %lld new, %lld changed, %lld unchanged\n",
@@ -303,7 +353,7 @@ static int cmd_export(struct app *app, int argc, char **argv)
 			printf("Usage: rapport export KIND [--format csv|json]\nKIND: %s,\n"
 			       "      decisions, action_items, notes\n", kind_names());
 			return EXIT_OK;
-		default: return EXIT_USAGE;
+		default: return usage_hint(argv);
 		}
 	}
 	if (argc - optind != 1)
@@ -312,7 +362,7 @@ static int cmd_export(struct app *app, int argc, char **argv)
 	 * items of review meetings, notes): kind_find_any */
 	const struct kind *k = kind_find_any(argv[optind]);
 	if (!k) {
-		fprintf(stderr, "rapport: export: unknown kind '%s' (one of: %s, decisions, action_items,"
+		say("rapport: export: unknown kind '%s' (one of: %s, decisions, action_items,"
 			" notes)\nTry 'rapport --help'.\n", argv[optind], kind_names());
 		return EXIT_USAGE;
 	}
@@ -320,7 +370,7 @@ static int cmd_export(struct app *app, int argc, char **argv)
 		return EXIT_BAD;
 	char err[512];
 	if (export_kind(app->store, k, fmt, stdout, err, sizeof err) != 0) {
-		fprintf(stderr, "rapport: export %s: %s\n", k->name, err);
+		say("rapport: export %s: %s\n", k->name, err);
 		return EXIT_BAD;
 	}
 	return EXIT_OK;
@@ -350,17 +400,25 @@ static int cmd_report(struct app *app, int argc, char **argv)
 			      "NAME: nps grid whale ladder spectrum wallet roles overdue minutes\n"
 			      "--by (nps): account segment owner month survey\n", stdout);
 			return EXIT_OK;
-		default: return EXIT_USAGE;
+		default: return usage_hint(argv);
 		}
 	}
 	if (argc - optind != 1)
 		return usage_error("%s", "report: expected a report NAME");
+	/* an unknown report is a usage error like an unknown command (2);
+	 * bad option values are bad input (1, from report_run) */
+	int known = 0;
+	for (int i = 0; report_names[i]; i++)
+		known |= strcmp(argv[optind], report_names[i]) == 0;
+	if (!known)
+		return usage_error("report: unknown report '%s' (one of nps, grid, whale, ladder, roles,"
+				   " overdue, wallet, spectrum, minutes)", argv[optind]);
 	if (open_store(app, 1) != 0)
 		return EXIT_BAD;
 	char err[512];
 	if (report_run(app->store, &app->cfg, argv[optind], by, since, until, format, stdout,
 		       err, sizeof err) != 0) {
-		fprintf(stderr, "rapport: report: %s\n", err);
+		say("rapport: report: %s\n", err);
 		return EXIT_BAD;
 	}
 	return EXIT_OK;
@@ -377,8 +435,8 @@ static int cmd_check(struct app *app, int argc, char **argv)
 	printf("database: %s\n", app->db_path);
 	if (store_check(app->store, stdout, err, sizeof err) != 0) {
 		if (err[0])
-			fprintf(stderr, "rapport: check: %s\n", err);
-		fprintf(stderr, "rapport: check: %s is not sound\n", app->db_path);
+			say("rapport: check: %s\n", err);
+		say("rapport: check: %s is not sound\n", app->db_path);
 		return EXIT_BAD;
 	}
 	return EXIT_OK;
@@ -392,7 +450,7 @@ static int cmd_backup(struct app *app, int argc, char **argv)
 		return EXIT_BAD;
 	char err[512];
 	if (store_backup(app->store, argv[1], err, sizeof err) != 0) {
-		fprintf(stderr, "rapport: backup: %s\n", err);
+		say("rapport: backup: %s\n", err);
 		return EXIT_BAD;
 	}
 	printf("backup of %s written to %s\n", app->db_path, argv[1]);
@@ -424,7 +482,11 @@ int cli_main(int argc, char **argv)
 	};
 	struct app app = { 0 };
 	int c;
-	opterr = 1;
+	/* A file size limit (ulimit -f) makes a write fail like a full disk:
+	 * the transaction rolls back and the user gets a message, instead of
+	 * the process dying on SIGXFSZ. */
+	signal(SIGXFSZ, SIG_IGN);
+	opterr = 0;   /* bad options are reported by usage_hint */
 	/* '+': stop at the command; its own options are parsed by it */
 	while ((c = getopt_long(argc, argv, "+d:c:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -432,9 +494,13 @@ int cli_main(int argc, char **argv)
 		case 'c': app.config_opt = optarg; break;
 		case 'h': fputs(usage_text, stdout); return EXIT_OK;
 		case 'V': printf("rapport %s\n", PACKAGE_VERSION); return EXIT_OK;
-		default:
-			fputs("Try 'rapport --help'.\n", stderr);
-			return EXIT_USAGE;
+		default: {
+			char *save = argv[0];
+			argv[0] = (char *)"rapport";
+			int rc = usage_hint(argv);
+			argv[0] = save;
+			return rc;
+		}
 		}
 	}
 	const struct command *cmd = NULL;
@@ -452,13 +518,17 @@ int cli_main(int argc, char **argv)
 	} else if (cmd) {
 		int sub_argc = argc - optind;
 		char **sub_argv = argv + optind;
+		/* getopt names argv[0] in its messages: "rapport import: ..." */
+		char *name = xasprintf("rapport %s", sub_argv[0]);
+		sub_argv[0] = name;
 		optind = 0; /* glibc: full re-initialisation for the command's own options */
 		rc = cmd->run(&app, sub_argc, sub_argv);
+		free(name);
 	} else {
 		rc = cmd_summary(&app);
 	}
 	if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		fprintf(stderr, "rapport: write error: %s\n", strerror(errno));
+		say("rapport: write error: %s\n", strerror(errno));
 		rc = EXIT_BAD;
 	}
 	store_close(app.store);

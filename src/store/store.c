@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,16 +32,40 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+/* SQLite's message for the last error on db; for a failed read or write
+ * (a full disk, a file size limit, a vanished USB stick) with the system's
+ * reason added when SQLite kept it, else a hint at the likely causes. */
+static const char *errmsg(sqlite3 *db, const char *msg, char *buf, size_t len)
+{
+	int code = sqlite3_errcode(db) & 0xff;
+	int sys = sqlite3_system_errno(db);
+	if (!msg)
+		msg = sqlite3_errmsg(db);
+	if ((code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN) && sys > 0)
+		snprintf(buf, len, "%s (%s)", msg, strerror(sys));
+	else if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		snprintf(buf, len, "the database is busy: another process has been writing to it"
+			 " for too long (a large import?); try again when it has finished");
+	else if (code == SQLITE_IOERR || code == SQLITE_FULL)
+		/* SQLite often keeps no errno for a failed write */
+		snprintf(buf, len, "%s (the disk may be full, or the file over a size limit)", msg);
+	else
+		snprintf(buf, len, "%s", msg);
+	return buf;
+}
+
 int store_fail(struct store *s, const char *what, char *err, size_t errlen)
 {
-	return fail(err, errlen, "%s: %s", what, s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	char m[512];
+	return fail(err, errlen, "%s: %s", what, s && s->db ? errmsg(s->db, NULL, m, sizeof m) : "no database");
 }
 
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		fail(err, errlen, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		char m[512];
+		fail(err, errlen, "%s: %s", s->path, errmsg(s->db, msg, m, sizeof m));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -80,6 +105,12 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, char *err, size_t err
 	return st;
 }
 
+void store_busy_wait(struct store *s, int ms)
+{
+	s->busy_ms = ms;
+	sqlite3_busy_timeout(s->db, ms);
+}
+
 void store_bulk(struct store *s, int on)
 {
 	sqlite3_exec(s->db, on ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16384",
@@ -117,7 +148,8 @@ int store_version(struct store *s)
 int store_begin(struct store *s, char *err, size_t errlen)
 {
 	if (s->readonly)
-		return fail(err, errlen, "%s: the database is read-only; nothing was written", s->path);
+		return fail(err, errlen, "%s: the database is read-only (no permission to write the file"
+			    " or its folder); nothing was written", s->path);
 	return store_exec(s, "BEGIN IMMEDIATE", err, errlen);
 }
 
@@ -136,7 +168,7 @@ int store_try_begin(struct store *s)
 		return 0;
 	sqlite3_busy_timeout(s->db, 0);
 	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
 	return rc == SQLITE_OK;
 }
 
@@ -182,6 +214,56 @@ int store_migrate(struct store *s, int target, char *err, size_t errlen)
 	return 0;
 }
 
+/* Who is making changes through this process: the login name of the real
+ * user id (from the password database, which the environment cannot
+ * override), else $LOGNAME or $USER, else "uid N".  Written into buf. */
+static const char *login_name(char *buf, size_t len)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *name = pw && pw->pw_name && *pw->pw_name ? pw->pw_name : NULL;
+	if (!name)
+		name = getenv("LOGNAME");
+	if (!name || !*name)
+		name = getenv("USER");
+	if (name && *name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "uid %ld", (long)getuid());
+	return buf;
+}
+
+/* SQL function rapport_user(): the connection's login name (its user data). */
+static void sql_rapport_user(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, sqlite3_user_data(ctx), -1, SQLITE_TRANSIENT);
+}
+
+/* The audit log records who made each change: the login name of the user
+ * running this connection, not the database's creator.  The audit triggers
+ * (schema v2) write meta 'owner' (the creator) as the actor; a TEMP trigger,
+ * private to this connection, replaces that with rapport_user() right after
+ * the row is written.  It leaves alone rows whose actor is anything else
+ * (written explicitly, e.g. carried over from another database) and costs
+ * nothing when the creator is the one editing.  No schema change: the TEMP
+ * schema lives and dies with the connection.  Only once the audit table
+ * exists (after migration); read-only connections write nothing. */
+static int audit_actor_install(struct store *s, char *err, size_t errlen)
+{
+	char name[256];
+	login_name(name, sizeof name);
+	if (sqlite3_create_function_v2(s->db, "rapport_user", 0, SQLITE_UTF8, xstrdup(name),
+				       sql_rapport_user, NULL, NULL, free) != SQLITE_OK)
+		return fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	return store_exec(s,
+		"CREATE TEMP TRIGGER IF NOT EXISTS audit_actor AFTER INSERT ON main.audit"
+		" WHEN new.actor IS NOT rapport_user()"
+		" AND new.actor IS (SELECT value FROM main.meta WHERE key = 'owner')"
+		" BEGIN UPDATE audit SET actor = rapport_user() WHERE id = new.id; END",
+		err, errlen);
+}
+
 /* Decide, by reading only, whether the open file is a Rapport database
  * (1), an empty database to initialise (0), or something to refuse (-1). */
 static int identify(struct store *s, char *err, size_t errlen)
@@ -210,17 +292,64 @@ static int identify(struct store *s, char *err, size_t errlen)
 	return 1;
 }
 
+/* Whether new files can be made in the folder that holds path. */
+static int dir_writable(const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int ok;
+	if (!slash)
+		ok = access(".", W_OK | X_OK) == 0;
+	else {
+		slash[slash == dir] = '\0';
+		ok = access(dir, W_OK | X_OK) == 0;
+	}
+	free(dir);
+	return ok;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded (an SQLite URI). */
+static char *immutable_uri(const char *path)
+{
+	struct strbuf b = { 0 };
+	sb_puts(&b, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			sb_putc(&b, (char)*p);
+		else
+			sb_printf(&b, "%%%02X", *p);
+	}
+	sb_puts(&b, "?immutable=1");
+	return b.s;
+}
+
 static struct store *open_handle(const char *path, int sqlite_flags, char *err, size_t errlen)
 {
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
-	if (sqlite3_open_v2(path, &s->db, sqlite_flags, NULL) != SQLITE_OK) {
+	char *uri = NULL;
+	if ((sqlite_flags & SQLITE_OPEN_READONLY) && strcmp(path, ":memory:") != 0 && !dir_writable(path)) {
+		/* A WAL database in a folder we cannot write cannot be read
+		 * the usual way: SQLite needs to create its -shm file.  When
+		 * there is no -wal file, nobody is writing it (a writer needs
+		 * one), so it can be read as an immutable file. */
+		char *wal = xasprintf("%s-wal", path);
+		if (access(wal, F_OK) != 0) {
+			uri = immutable_uri(path);
+			sqlite_flags |= SQLITE_OPEN_URI;
+		}
+		free(wal);
+	}
+	int rc = sqlite3_open_v2(uri ? uri : path, &s->db, sqlite_flags, NULL);
+	free(uri);
+	if (rc != SQLITE_OK) {
 		fail(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		store_close(s);
 		return NULL;
 	}
 	sqlite3_extended_result_codes(s->db, 0);
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	store_busy_wait(s, STORE_BUSY_MS);
 	return s;
 }
 
@@ -246,7 +375,11 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		}
 		close(fd);
 	}
-	int readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0;
+	/* Writing needs the file and its folder (SQLite creates the -wal,
+	 * -shm and -journal files beside it): without either, open read-only,
+	 * so that reading works and every write is refused with a message
+	 * (store_begin) instead of failing on the first pragma. */
+	int readonly = (flags & STORE_READONLY) || access(path, W_OK) != 0 || !dir_writable(path);
 	struct store *s = open_handle(path, readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE,
 				      err, errlen);
 	if (!s)
@@ -276,6 +409,8 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		if (store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0)
 			goto bad;
 	}
+	if (!readonly && audit_actor_install(s, err, errlen) != 0)
+		goto bad;
 	return s;
 bad:
 	store_close(s);
@@ -288,7 +423,8 @@ struct store *store_open_memory(char *err, size_t errlen)
 	if (!s)
 		return NULL;
 	if (store_exec(s, "PRAGMA foreign_keys = ON", err, errlen) != 0 ||
-	    store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0) {
+	    store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0 ||
+	    audit_actor_install(s, err, errlen) != 0) {
 		store_close(s);
 		return NULL;
 	}
@@ -406,9 +542,17 @@ int store_check(struct store *s, void *outp, char *err, size_t errlen)
 	if (v != STORE_SCHEMA_VERSION)
 		problems++;
 	for (const char *const *t = schema_tables; *t; t++) {
-		if (strcmp(*t, "meta") && strcmp(*t, "audit") && strncmp(*t, "profit_", 7) &&
-		    strncmp(*t, "nps_cache", 9))
-			fprintf(out, "%-17s %lld\n", *t, store_count(s, *t));
+		long long n = store_count(s, *t);
+		if (n < 0) {
+			/* sound pages but a table gone (dropped by another tool):
+			 * not sound, whatever integrity_check says */
+			fprintf(out, "schema: table %s is missing\n", *t);
+			problems++;
+		} else if (strcmp(*t, "meta") && strcmp(*t, "audit") && strncmp(*t, "profit_", 7) &&
+			   strncmp(*t, "nps_cache", 9)) {
+			/* derived caches are not the user's data: not listed */
+			fprintf(out, "%-17s %lld\n", *t, n);
+		}
 	}
 	fprintf(out, "%s\n", problems ? "NOT SOUND" : "ok");
 	return problems ? -1 : 0;
@@ -457,6 +601,19 @@ int store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 		if (rename(tmp, dest) != 0) {
 			fail(err, errlen, "%s: %s", dest, strerror(errno));
 			rc = SQLITE_ERROR;
+		} else {
+			/* the new name itself must survive a power cut once we
+			 * say the backup is written: sync its directory */
+			char *dir = xstrdup(dest);
+			char *slash = strrchr(dir, '/');
+			if (slash)
+				slash[slash == dir] = '\0';
+			fd = open(slash ? dir : ".", O_RDONLY | O_DIRECTORY);
+			if (fd >= 0) {
+				fsync(fd);
+				close(fd);
+			}
+			free(dir);
 		}
 	}
 	if (rc != SQLITE_OK)

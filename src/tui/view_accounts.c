@@ -9,6 +9,7 @@
 
 #include "rapport/accounts.h"
 #include "rapport/analytics.h"
+#include "rapport/detail.h"
 #include "rapport/util.h"
 
 #define MAX_ROWS 256
@@ -25,6 +26,7 @@ struct accounts_view {
 	int page;                      /* rows that fit */
 	long long total;               /* accounts matching the search */
 	int stale;                     /* reload from the top at next draw */
+	long long seen_version;        /* PRAGMA data_version the rows were fetched at */
 };
 
 static const enum action accounts_actions[] = {
@@ -76,6 +78,49 @@ static void reload_top(struct view *v)
 	av->total = search_text(av) ? -1 : account_list_count(&av->list, NULL);
 	load(v, NULL, 1, av->page);
 	av->stale = 0;
+	av->seen_version = detail_data_version(v->t->s);
+}
+
+static void fit(struct view *v);
+
+/* Another process committed since the rows were fetched (PRAGMA
+ * data_version changed): fetch the same window again, from the row above
+ * the first one shown, keeping the selection's place, so that a repaint
+ * never shows rows older than the last commit (issue 7). */
+static void refresh_if_changed(struct view *v)
+{
+	struct accounts_view *av = v->data;
+	long long dv = detail_data_version(v->t->s);
+	if (av->stale || dv == av->seen_version)
+		return;
+	av->seen_version = dv;
+	if (!av->nrows) {
+		av->stale = 1;
+		return;
+	}
+	struct account_item prev[1], tmp[MAX_ROWS];
+	int n = 0, m = 0;
+	char err[256];
+	if (account_list_fetch(&av->list, av->sort, av->desc, search_text(av), &av->rows[0], -1, 1,
+			       prev, &n, err, sizeof err) != 0) {
+		av->stale = 1;
+		return;
+	}
+	int rc = account_list_fetch(&av->list, av->sort, av->desc, search_text(av), n ? &prev[0] : NULL,
+				    1, av->nrows, tmp, &m, err, sizeof err);
+	if (n)
+		account_item_clear(&prev[0]);
+	if (rc != 0 || m == 0) {
+		av->stale = 1;  /* e.g. all shown rows deleted: from the top */
+		return;
+	}
+	int sel = av->sel;
+	clear_rows(av);
+	memcpy(av->rows, tmp, (size_t)m * sizeof *tmp);
+	av->nrows = m;
+	av->sel = sel < m ? sel : m - 1;
+	av->total = search_text(av) ? -1 : account_list_count(&av->list, NULL);
+	fit(v);
 }
 
 static void accounts_open(struct view *v)
@@ -244,6 +289,7 @@ static void accounts_draw(struct view *v, WINDOW *w, int rows, int cols)
 		if (!av->stale)
 			fit(v);
 	}
+	refresh_if_changed(v);
 	if (av->stale)
 		reload_top(v);
 

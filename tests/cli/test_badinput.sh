@@ -6,7 +6,8 @@ B=$RAPPORT_TESTDATA/bad
 R=$RAPPORT_BIN
 db=$T/bad.db
 "$R" -d "$db" import accounts "$RAPPORT_TESTDATA/basic/accounts.csv" >/dev/null || fail "setup"
-snapshot() { for k in accounts nps financials; do "$R" -d "$db" export "$k"; done; }
+"$R" -d "$db" import staff "$RAPPORT_TESTDATA/basic/staff.csv" >/dev/null || fail "setup staff"
+snapshot() { for k in accounts nps financials roles contacts activities problems; do "$R" -d "$db" export "$k"; done; }
 snapshot >"$T/before"
 
 # bad KIND FILE POSITION [TEXT]: import fails at FILE:POSITION, nothing changes
@@ -37,6 +38,36 @@ bad nps values_unknown_account.csv 2:1 "unknown account \"NOPE\""
 bad financials values_period.csv 2:6 "period"
 bad financials values_negative_money.csv 2:14 "revenue"
 bad financials values_nonnumeric_money.csv 2:14 "revenue"
+
+# more of issue 7's corpus: fields, ranges, calendars, money, references, words
+bad accounts csv_fields_many.csv 2:11 "expected 2 fields, found 3"
+bad nps values_score_range.csv 2:6 "score: \"11\" is not between 0 and 10"
+bad nps values_date_month.csv 2:8 "not a calendar date"
+bad nps values_date_leap.csv 2:8 "\"2023-02-29\" is not a calendar date"
+bad nps values_enum_survey.csv 2:19 "survey: \"email\" is not one of"
+bad financials values_period_month.csv 2:6 "month is not between 01 and 12"
+bad financials values_money_comma.csv 2:11 "has a comma"
+bad financials values_money_decimals.csv 2:11 "more than two decimals"
+bad financials values_money_words.csv 2:11 "is not a number"
+bad roles values_unknown_staff.csv 2:6 "unknown staff member \"nobody\""
+bad roles values_enum_role.csv 2:10 "role: \"boss\" is not one of"
+bad activities values_unknown_activity.csv 2:17 "unknown activity \"juggling\""
+bad contacts values_enum_buying_role.csv 2:10 "buying_role: \"king\""
+bad accounts values_ladder_fraction.csv 2:9 "not a whole number"
+bad accounts values_spectrum.csv 2:9 "dynamism: \"6\" is not between 1 and 5"
+bad accounts values_empty_key.csv 2:1 "key: must not be empty"
+bad problems values_due_before_opened.csv 2:22 "is before opened"
+
+# generated: a 10 MB quoted field, a 3 MB unquoted line, a header of
+# 100000 columns; each refused at its place, quickly, without a crash
+G=$T/gen
+mkdir -p "$G"
+{ printf 'key,name,notes\nACME,Acme,"'; head -c 10485760 /dev/zero | tr '\0' x; printf '"\n'; } >"$G/field10mb.csv"
+{ printf 'key,name,notes\nACME,Acme,'; head -c 3145728 /dev/zero | tr '\0' y; printf '\n'; } >"$G/longline.csv"
+{ i=0; while [ $i -lt 99999 ]; do printf 'c%d,' $i; i=$((i + 1)); done; printf 'last\n'; } >"$G/wide.csv"
+B=$G bad accounts field10mb.csv 2:11 "field longer than"
+B=$G bad accounts longline.csv 2:11 "field longer than"
+B=$G bad accounts wide.csv 1:1 "unknown column \"c0\""
 
 # stdin is named <stdin>
 expect 1 "$R" -d "$db" import nps - <"$B/values_score.csv"

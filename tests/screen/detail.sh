@@ -13,9 +13,11 @@ DB=$T/fixture.db
 screen_fixture_db "$DB"
 printf '[user]\nme = zoë\nname = Tess Tester\n' >"$T/rapport.ini"
 
-# "2024-06-30 12:34" (a time of change, in UTC) -> "YYYY-MM-DD hh:mm"
+# "2024-06-30 12:34" (a time of change, in UTC) -> "YYYY-MM-DD hh:mm"; the
+# history's Who column (the login name of whoever runs the test) -> "who"
 mask_times() {
-	sed 's/[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]/YYYY-MM-DD hh:mm/g'
+	sed 's/[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9] [0-2][0-9]:[0-5][0-9]/YYYY-MM-DD hh:mm/g
+	     s/^\( YYYY-MM-DD hh:mm \).\{10\} /\1who        /'
 }
 SCREEN_FILTER=mask_times
 

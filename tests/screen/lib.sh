@@ -129,7 +129,9 @@ EOF
 		sleep 0.5
 	done
 	[ "$started" = 1 ] || { echo "ERROR: tmux could not start" >&2; exit 99; }
-	screen_wait_text "Rapport" || { echo "ERROR: the interface did not start" >&2; exit 1; }
+	# SCREEN_START_TEXT: what shows the interface is up (a tiny terminal
+	# shows its "too small" note instead of the title bar)
+	screen_wait_text "${SCREEN_START_TEXT:-Rapport}" || { echo "ERROR: the interface did not start" >&2; exit 1; }
 }
 
 # screen_keys KEY...: tmux key names (j, Down, Escape, C-f, NPage, Enter)
