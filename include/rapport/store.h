@@ -13,7 +13,7 @@
 /* PRAGMA application_id of a Rapport database: "RAPP". */
 #define STORE_APPLICATION_ID 0x52415050
 /* The newest schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) and schema if missing */
@@ -31,6 +31,9 @@ struct store {
 		sqlite3_stmt *st;
 	} cache[STORE_STMT_CACHE]; /* see store_stmt() */
 	int ncache;
+	void *capture;     /* sqlite3_session recording local changes for sync
+			      (capture.c); NULL when not capturing */
+	int applying;      /* in a transaction begun by store_begin_applying */
 };
 
 /* Open path.  A new or empty file gets the schema; an existing Rapport
@@ -54,6 +57,19 @@ int store_migrate(struct store *s, int target, char *err, size_t errlen);
 int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
+
+/* Change capture for sync (capture.c, docs/SYNC.md).  A writable store
+ * records every change to the synced tables with SQLite's session
+ * extension; store_commit stores the changeset in sync_outbox inside the
+ * committing transaction, so a change and its record commit together.
+ * store_begin_applying begins a transaction whose changes are not captured
+ * (sync pull applying other databases' changes: no echo). */
+int store_begin_applying(struct store *s, char *err, size_t errlen);
+/* Store changes captured outside store_begin/store_commit (writes in
+ * autocommit mode) in the outbox now, in their own transaction. */
+int store_capture_flush(struct store *s, char *err, size_t errlen);
+/* The synced tables, parents before children, NULL-terminated. */
+extern const char *const store_synced_tables[];
 
 /* Run SQL without user values (schema, pragmas, fixed statements). */
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen);
