@@ -259,7 +259,7 @@ static int send(struct push *p, int first)
 		if (sr.found && sr.deleted)
 			continue;
 		int known = sr.found && strcmp(sr.at, v.at) == 0;
-		if (known && !first)
+		if (known && first < 2)
 			continue;
 		strlcpy_r(v.origin, known ? sr.origin : y->origin, sizeof v.origin);
 		strlcpy_r(v.base, sr.found ? sr.at : "", sizeof v.base);
@@ -354,10 +354,13 @@ int sync_push(struct store *s, const char *hub, struct sync_stats *stats, char *
 		rc = wire_open(&p);
 	if (rc == 0)
 		rc = session_new(&p);
+	/* first: the whole database, except (when it pulled from this hub
+	 * before) the versions it already exchanged; 2: also those (a new hub) */
+	int first = pushed ? 0 : pulled ? 1 : 2;
 	if (rc == 0)
-		rc = collect(&p, !pushed, &maxseq);
+		rc = collect(&p, first, &maxseq);
 	if (rc == 0)
-		rc = send(&p, !pushed);
+		rc = send(&p, first);
 	if (rc == 0)
 		rc = entry_flush(&p);
 	long long after = before;

@@ -545,6 +545,10 @@ int conflict_note(struct sync *y, struct tab *t, const struct ver *kept, const s
 		sqlite3_value *kv = kept ? kept->v[i] : NULL;
 		if (kept && !gone && val_equal(kv, lv))
 			continue;
+		/* internal columns (created_at, period_start, ...) of a record
+		 * that survives: its data-file columns tell the story */
+		if (!gone && t->kind && !t->kcol[i])
+			continue;
 		if (!kept && (!lv || sqlite3_value_type(lv) == SQLITE_NULL))
 			continue;
 		if (!grp)
