@@ -65,6 +65,9 @@ void store_rollback(struct store *s);
  * store_begin_applying begins a transaction whose changes are not captured
  * (sync pull applying other databases' changes: no echo). */
 int store_begin_applying(struct store *s, char *err, size_t errlen);
+/* Inside such a transaction: capture (1) or not (0) what follows, for a
+ * change sync makes here that other databases must receive. */
+void store_capture_local(struct store *s, int on);
 /* Store changes captured outside store_begin/store_commit (writes in
  * autocommit mode) in the outbox now, in their own transaction. */
 int store_capture_flush(struct store *s, char *err, size_t errlen);

@@ -132,6 +132,12 @@ int store_begin_applying(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
+void store_capture_local(struct store *s, int on)
+{
+	if (s->applying)
+		capture_enable(s, on);
+}
+
 /* The end of a transaction begun by store_begin_applying. */
 static void applying_done(struct store *s)
 {
@@ -155,8 +161,9 @@ int store_capture_flush(struct store *s, char *err, size_t errlen)
 
 int store_commit(struct store *s, char *err, size_t errlen)
 {
-	/* sync: the transaction's changeset commits with it */
-	if (!s->applying && capture_to_outbox(s, err, errlen) != 0) {
+	/* sync: the transaction's changeset commits with it (when applying,
+	 * only what store_capture_local let through) */
+	if (capture_to_outbox(s, err, errlen) != 0) {
 		store_rollback(s);
 		return -1;
 	}

@@ -8,8 +8,9 @@
  * - otherwise the later version wins (updated_at, then origin id, the same
  *   decision on every database); a version made from the one held here
  *   replaces it quietly, any other loser is kept in sync_conflicts;
- * - two records with the same natural key (created on two laptops) merge
- *   into the one with the smaller uid, the other uid becoming an alias;
+ * - two records with the same natural key (created on two laptops): the
+ *   one with the larger uid gets its key suffixed "~hash" (or, where the
+ *   key has no free text, is deleted), noted;
  * - a reference to a deleted record is cleared (optional) or the version
  *   is lost (required), either way noted. */
 #include "sync_int.h"
@@ -150,8 +151,11 @@ static int apply_dead(struct sync *y, struct tab *t, const unsigned char *uid0, 
 		}
 	}
 	ver_clear(&l);
+	/* a deletion decided here (its parent went) is sent on by the next
+	 * push (2): a database whose copy of the record points elsewhere
+	 * would not come to it by itself */
 	if (rc == 0)
-		rc = srow_put(y, t, uid, at, origin, 1);
+		rc = srow_put(y, t, uid, at, origin, cascaded ? 2 : 1);
 	return rc;
 }
 
@@ -173,85 +177,127 @@ static int write_ver(struct sync *y, struct tab *t, const struct ver *v, const u
 	return step_done(y, st);
 }
 
-/* Merge two records with the same natural key: v (uid vu, possibly a
- * local row lid) and the local row w.  The smaller uid survives; the
- * later version's data wins; the other uid becomes an alias. */
-static int merge(struct sync *y, struct tab *t, struct ver *v, int64_t vlocal, struct ver *w,
-		 const struct srow *wsr)
+/* The key column a clash renames: the natural key's free-text part
+ * (account key, handle, contact or project name, problem title); -1 when
+ * there is none (a role, a financial period: the loser goes). */
+static int rename_col(const struct tab *t)
 {
-	struct ver ws = { 0 };
-	local_stamp(y, w, wsr, &ws);
-	int v_wins = stamp_cmp(v->at, v->origin, ws.at, ws.origin) > 0;
-	const unsigned char *surv = memcmp(v->uid, w->uid, 16) < 0 ? v->uid : w->uid;
-	const unsigned char *lose = surv == v->uid ? w->uid : v->uid;
-	unsigned char s16[16], l16[16];
-	memcpy(s16, surv, 16);
-	memcpy(l16, lose, 16);
-	int w_known = wsr->found && !strcmp(wsr->at, w->at);
-	int rc = 0;
-	int64_t wid = w->id;
-	if (vlocal) {
-		/* v's own row goes; what refers to it moves to w's row */
-		int ti = (int)(t - y->tab);
-		for (int c = 0; c < y->ntab && rc == 0; c++) {
-			struct tab *ct = &y->tab[c];
-			for (int i = 0; i < ct->ncol && rc == 0; i++) {
-				if (ct->fk[i] != ti)
-					continue;
-				char *sql = sqlite3_mprintf("UPDATE OR IGNORE \"%w\" SET \"%w\" = ?1 WHERE \"%w\" = ?2",
-							    ct->name, ct->col[i], ct->col[i]);
-				sqlite3_stmt *st = NULL;
-				if (sqlite3_prepare_v2(y->s->db, sql, -1, &st, NULL) == SQLITE_OK) {
-					sqlite3_bind_int64(st, 1, wid);
-					sqlite3_bind_int64(st, 2, vlocal);
-					rc = step_done(y, st) < 0 ? -1 : 0;
-				} else {
-					rc = sync_fail(y, "%s: %s", y->s->path, sqlite3_errmsg(y->s->db));
-				}
-				sqlite3_finalize(st);
-				sqlite3_free(sql);
-			}
-		}
-		struct ver old = { 0 };
-		if (rc == 0 && ver_by_uid(y, t, v->uid, &old) == 1 && old.id == vlocal)
-			rc = detach_children(y, t, vlocal, v->at, v->origin);
-		ver_clear(&old);
-		if (rc == 0) {
+	for (int i = 0; i < t->nkey; i++) {
+		int c = t->key[i];
+		if (t->fk[c] < 0 && t->kcol[c] &&
+		    (t->kcol[c]->type == COL_TEXT || t->kcol[c]->type == COL_CODE))
+			return c;
+	}
+	return -1;
+}
+
+/* "KEY~1a2b3c4d": a key made unique by a hash of the record's uid. */
+static sqlite3_value *renamed(sqlite3 *db, sqlite3_value *key, const unsigned char *uid)
+{
+	uint32_t h = 2166136261u;
+	for (int i = 0; i < 16; i++)
+		h = (h ^ uid[i]) * 16777619u;
+	char *k = sqlite3_mprintf("%s~%08x", key ? (const char *)sqlite3_value_text(key) : "", h);
+	sqlite3_stmt *st = NULL;
+	sqlite3_value *v = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, k, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_value_dup(sqlite3_column_value(st, 0));
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(k);
+	return v;
+}
+
+/* Two records with one natural key (created, or renamed onto it, on two
+ * laptops): v arriving (lid: its local row, 0 when new) and the local row
+ * w.  The one with the larger uid gives way, whatever the order things
+ * arrive in, so every database decides alike: its key gets a "~hash"
+ * suffix (both records stay, for people to merge), or where the key has
+ * no free text (a role, a period) it is deleted.  Either way it is noted. */
+static int resolve_clash(struct sync *y, struct tab *t, struct ver *v, int64_t lid, struct ver *w)
+{
+	int v_loses = memcmp(v->uid, w->uid, 16) > 0;
+	struct ver *loser = v_loses ? v : w;
+	int rc = 0, missing = -1, rcol = rename_col(t);
+	char now[40];
+	sqlite3_stmt *ts = NULL;
+	if (sqlite3_prepare_v2(y->s->db, "SELECT strftime('%Y-%m-%dT%H:%M:%fZ','now')", -1, &ts, NULL)
+	    != SQLITE_OK || sqlite3_step(ts) != SQLITE_ROW) {
+		sqlite3_finalize(ts);
+		return sync_fail(y, "%s: %s", y->s->path, sqlite3_errmsg(y->s->db));
+	}
+	strlcpy_r(now, (const char *)sqlite3_column_text(ts, 0), sizeof now);
+	sqlite3_finalize(ts);
+	if (v_loses && rcol < 0) {
+		/* v never lands here; its tombstone goes out with the next push */
+		rc = conflict_note(y, t, NULL, v, 1, "(same key as another record)");
+		if (rc == 0 && lid) {
+			sqlite3_reset(t->del);
 			sqlite3_bind_blob(t->del, 1, v->uid, 16, SQLITE_TRANSIENT);
 			rc = step_done(y, t->del) ? -1 : 0;
 		}
+		if (rc == 0)
+			rc = srow_put(y, t, v->uid, now, y->origin, 2);
+		y->stats->applied++;
+		return rc;
 	}
-	if (rc == 0 && memcmp(s16, w->uid, 16) != 0) {
-		sqlite3_reset(t->setuid);
-		sqlite3_bind_blob(t->setuid, 1, w->uid, 16, SQLITE_TRANSIENT);
-		sqlite3_bind_blob(t->setuid, 2, s16, 16, SQLITE_TRANSIENT);
-		rc = step_done(y, t->setuid) ? -1 : 0;
-	}
-	if (rc == 0)
-		rc = alias_put(y, l16, s16);
-	if (rc == 0 && v_wins) {
-		int missing;
-		rc = write_ver(y, t, v, s16, 1, &missing);
+	if (v_loses) {
+		/* v as it came (what other databases hold) under its new key;
+		 * the captured change below makes the new key a local edit */
+		struct ver hold = { 0 };
+		memcpy(hold.uid, v->uid, 16);
+		strlcpy_r(hold.at, v->at, sizeof hold.at);
+		for (int i = 0; i < t->ncol; i++)
+			hold.v[i] = i == rcol ? renamed(y->s->db, v->v[i], v->uid) : sqlite3_value_dup(v->v[i]);
+		rc = write_ver(y, t, &hold, v->uid, lid != 0, &missing);
+		ver_clear(&hold);
+		if (rc == 0)
+			rc = srow_put(y, t, v->uid, v->at, v->origin, 0);
 		if (rc > 0)
-			rc = 0;  /* cannot take v's data: w's stays (noted below) */
+			rc = sync_fail(y, "%s: cannot keep apart two %s with one key", y->s->path, t->name);
+		if (rc != 0)
+			return -1;
 	}
-	if (rc == 0) {
-		struct ver *kept = v_wins ? v : w, *lost = v_wins ? w : v;
-		memcpy(lost->uid, s16, 16);
-		memcpy(kept->uid, s16, 16);
-		strlcpy_r(lost->at, v_wins ? ws.at : v->at, sizeof lost->at);
-		rc = conflict_note(y, t, kept, lost, 0, NULL);
+	/* the loser's way out is a local change: captured, so it reaches the
+	 * databases that never saw both records */
+	store_capture_local(y->s, 1);
+	if (rcol < 0) {
+		rc = conflict_note(y, t, NULL, loser, 1, "(same key as another record)");
+		if (rc == 0) {
+			sqlite3_reset(t->del);
+			sqlite3_bind_blob(t->del, 1, loser->uid, 16, SQLITE_TRANSIENT);
+			rc = step_done(y, t->del) ? -1 : 0;
+		}
+	} else {
+		struct ver kept = { 0 };
+		memcpy(kept.uid, loser->uid, 16);
+		strlcpy_r(kept.at, now, sizeof kept.at);
+		for (int i = 0; i < t->ncol; i++)
+			kept.v[i] = i == rcol ? renamed(y->s->db, loser->v[i], loser->uid)
+				: sqlite3_value_dup(loser->v[i]);
+		rc = write_ver(y, t, &kept, loser->uid, 1, &missing);
+		if (rc == 0) {
+			struct ver lost = { 0 };
+			memcpy(lost.uid, loser->uid, 16);
+			strlcpy_r(lost.at, loser->at, sizeof lost.at);
+			for (int i = 0; i < t->ncol; i++)
+				lost.v[i] = sqlite3_value_dup(i == rcol ? loser->v[i] : kept.v[i]);
+			rc = conflict_note(y, t, &kept, &lost, 0, NULL);
+			ver_clear(&lost);
+		}
+		ver_clear(&kept);
 	}
-	if (rc == 0) {
-		/* the version both sides now know; a local w not yet pushed
-		 * stays a local change (it goes out with the next push) */
-		if (v_wins || !w_known)
-			rc = srow_put(y, t, s16, v->at, v->origin, 0);
-		else
-			rc = srow_put(y, t, s16, wsr->at, wsr->origin, 0);
+	store_capture_local(y->s, 0);
+	if (rc == 0 && !v_loses) {
+		rc = write_ver(y, t, v, v->uid, lid != 0, &missing);
+		if (rc == 0)
+			rc = srow_put(y, t, v->uid, v->at, v->origin, 0);
 	}
 	y->stats->applied++;
-	return rc;
+	return rc < 0 ? -1 : rc > 0 ? sync_fail(y, "%s: cannot keep apart two %s with one key",
+						 y->s->path, t->name) : 0;
 }
 
 /* The local row with v's natural key (other than v itself): 1 found. */
@@ -310,17 +356,16 @@ static int apply_live(struct sync *y, struct tab *t, struct ver *v)
 		rc = write_ver(y, t, v, uid, 0, &missing);
 		if (rc == 1) {
 			struct ver w = { 0 };
-			struct srow wsr;
 			int twin = natural_twin(y, t, v, &w);
 			rc = twin < 0 ? -1 : twin == 0 ? conflict_note(y, t, NULL, v, 1, "(refused)")
-				: srow_get(y, w.uid, &wsr) ? -1 : merge(y, t, v, 0, &w, &wsr);
+				: resolve_clash(y, t, v, 0, &w);
 			ver_clear(&w);
 			goto out;
 		}
 		if (rc == 2) {
 			rc = conflict_note(y, t, NULL, v, 1, "(what it belongs to was deleted)");
 			if (rc == 0)
-				rc = srow_put(y, t, uid, v->at, v->origin, 1);
+				rc = srow_put(y, t, uid, v->at, v->origin, 2);
 			goto out;
 		}
 		if (rc == 0)
@@ -338,10 +383,9 @@ static int apply_live(struct sync *y, struct tab *t, struct ver *v)
 				rc = write_ver(y, t, v, uid, 1, &missing);
 			if (rc == 1) {
 				struct ver w = { 0 };
-				struct srow wsr;
 				int twin = natural_twin(y, t, v, &w);
 				rc = twin < 0 ? -1 : twin == 0 ? conflict_note(y, t, &l, v, 0, NULL)
-					: srow_get(y, w.uid, &wsr) ? -1 : merge(y, t, v, l.id, &w, &wsr);
+					: resolve_clash(y, t, v, l.id, &w);
 				ver_clear(&w);
 				goto out;
 			}

@@ -168,8 +168,17 @@ static int collect(struct push *p, int first, int64_t *maxseq)
 		       " PRIMARY KEY(t, id)) WITHOUT ROWID;"
 		       "CREATE TEMP TABLE IF NOT EXISTS sync_dead(uid BLOB PRIMARY KEY, t INTEGER,"
 		       " at TEXT) WITHOUT ROWID;"
-		       "DELETE FROM temp.sync_live; DELETE FROM temp.sync_dead;", err, sizeof err))
+		       "CREATE TEMP TABLE IF NOT EXISTS sync_tabs(name TEXT PRIMARY KEY, i INTEGER);"
+		       "DELETE FROM temp.sync_live; DELETE FROM temp.sync_dead; DELETE FROM temp.sync_tabs;",
+		       err, sizeof err))
 		return sync_fail(y, "%s", err);
+	for (int i = 0; i < y->ntab; i++) {
+		char *sql = sqlite3_mprintf("INSERT INTO temp.sync_tabs VALUES (%Q, %d)", y->tab[i].name, i);
+		int r = store_exec(y->s, sql, err, sizeof err);
+		sqlite3_free(sql);
+		if (r != 0)
+			return sync_fail(y, "%s", err);
+	}
 	sqlite3_stmt *live = store_prepare(y->s, "INSERT OR IGNORE INTO temp.sync_live VALUES (?1, ?2)",
 					   err, sizeof err);
 	sqlite3_stmt *dead = store_prepare(y->s, "INSERT OR REPLACE INTO temp.sync_dead VALUES (?1, ?2, ?3)",
@@ -242,6 +251,10 @@ static int send(struct push *p, int first)
 	struct sync *y = p->y;
 	char err[256];
 	sqlite3_stmt *ls = store_prepare(y->s, "SELECT t, id FROM temp.sync_live ORDER BY t, id", err, sizeof err);
+	/* deleted here, and deletions sync decided on (sync_rows.deleted 2) */
+	if (store_exec(y->s, "INSERT OR IGNORE INTO temp.sync_dead SELECT r.uid, t.i, r.at FROM sync_rows r"
+		       " JOIN temp.sync_tabs t ON t.name = r.tbl WHERE r.deleted = 2", err, sizeof err) != 0)
+		return sync_fail(y, "%s", err);
 	sqlite3_stmt *ds = store_prepare(y->s, "SELECT uid, t, at FROM temp.sync_dead ORDER BY t DESC, at, uid",
 					 err, sizeof err);
 	int rc = ls && ds ? 0 : sync_fail(y, "%s", err);
@@ -274,15 +287,15 @@ static int send(struct push *p, int first)
 		struct srow sr;
 		if ((rc = srow_get(y, v.uid, &sr)) != 0)
 			break;
-		if (sr.found && sr.deleted)
+		if (sr.found && sr.deleted == 1)
 			continue;
 		struct ver now = { 0 };
 		if (ver_by_uid(y, t, v.uid, &now) == 1) {
 			ver_clear(&now);
 			continue;     /* here again (a hub copy of it came back): not deleted */
 		}
-		strlcpy_r(v.origin, y->origin, sizeof v.origin);
-		strlcpy_r(v.base, sr.found ? sr.at : "", sizeof v.base);
+		strlcpy_r(v.origin, sr.deleted == 2 ? sr.origin : y->origin, sizeof v.origin);
+		strlcpy_r(v.base, sr.found && sr.deleted != 2 ? sr.at : "", sizeof v.base);
 		v.deleted = 1;
 		if ((rc = wire_put(p, t, &v, 1)) == 0)
 			rc = srow_put(y, t, v.uid, v.at, v.origin, 1);
