@@ -222,7 +222,8 @@ static const char schema_v4[] =
 	" tbl TEXT NOT NULL, uid BLOB NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
 	" field TEXT NOT NULL, col TEXT NOT NULL, kept TEXT, lost TEXT, lost_raw,"
 	" gone INTEGER NOT NULL DEFAULT 0, restored_at TEXT);\n"
-	"CREATE INDEX sync_conflicts_grp ON sync_conflicts(grp);\n";
+	"CREATE INDEX sync_conflicts_grp ON sync_conflicts(grp);\n"
+	"CREATE INDEX sync_conflicts_uid ON sync_conflicts(uid, at);\n";
 
 /* Audited tables: name, the audited columns, the expression giving the
  * account concerned (over NEW/OLD as "R"), and whether inserts are logged

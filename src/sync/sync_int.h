@@ -63,7 +63,7 @@ struct sync {
 	size_t errlen;
 	int64_t grp;                     /* last sync_conflicts group used */
 	struct sync_stats *stats;
-	sqlite3_stmt *sr_get, *sr_put, *alias_get, *alias_put, *conf_ins, *fmt;
+	sqlite3_stmt *sr_get, *sr_put, *alias_get, *alias_put, *conf_ins, *fmt, *conf_seen;
 };
 
 int sync_init(struct sync *y, struct store *s, struct sync_stats *st, char *err, size_t errlen);

@@ -238,6 +238,8 @@ int sync_init(struct sync *y, struct store *s, struct sync_stats *st, char *err,
 	    !(y->conf_ins = prep(y, "INSERT INTO sync_conflicts(grp, at, tbl, uid, kind, key,"
 				 " field, col, kept, lost, lost_raw, gone)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")) ||
+	    !(y->conf_seen = prep(y, "SELECT 1 FROM sync_conflicts WHERE uid = ?1 AND at = ?2"
+				  " AND col = ?3 AND lost IS ?4")) ||
 	    !(y->fmt = prep(y, "SELECT ?1")))
 		return -1;
 	sqlite3_stmt *g = prep(y, "SELECT ifnull(max(grp), 0) FROM sync_conflicts");
@@ -266,6 +268,7 @@ void sync_done(struct sync *y)
 	sqlite3_finalize(y->alias_put);
 	sqlite3_finalize(y->conf_ins);
 	sqlite3_finalize(y->fmt);
+	sqlite3_finalize(y->conf_seen);
 	memset(y, 0, sizeof *y);
 }
 
@@ -551,6 +554,19 @@ int conflict_note(struct sync *y, struct tab *t, const struct ver *kept, const s
 			continue;
 		if (!kept && (!lv || sqlite3_value_type(lv) == SQLITE_NULL))
 			continue;
+		char *ls0 = val_show(y, t, i, lv);
+		int seen = 0;
+		sqlite3_stmt *d = y->conf_seen;
+		sqlite3_reset(d);
+		sqlite3_bind_blob(d, 1, lost->uid, 16, SQLITE_TRANSIENT);
+		sqlite3_bind_text(d, 2, lost->at, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(d, 3, t->col[i], -1, SQLITE_STATIC);
+		store_bind_text_or_null(d, 4, ls0);
+		seen = sqlite3_step(d) == SQLITE_ROW;
+		sqlite3_reset(d);
+		free(ls0);
+		if (seen)
+			continue;     /* the same loss, met again (a hub entry read twice) */
 		if (!grp)
 			grp = ++y->grp;
 		char *ks = kept ? val_show(y, t, i, kv) : xstrdup(why ? why : "(deleted)");
