@@ -630,7 +630,7 @@ static void simulate(unsigned seed, int steps)
 START_TEST(laptops_converge)
 {
 	const char *env = getenv("RAPPORT_SYNC_SEEDS");
-	int seeds = env ? atoi(env) : 6;
+	int seeds = env ? atoi(env) : 4;
 	const char *one = getenv("RAPPORT_SYNC_SEED");
 	const char *steps = getenv("RAPPORT_SYNC_STEPS");
 	if (one) {
