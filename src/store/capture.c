@@ -27,6 +27,12 @@ static int new_session(struct store *s, char *err, size_t errlen)
 {
 	sqlite3_session *ses = NULL;
 	int rc = sqlite3session_create(s->db, "main", &ses);
+	if (rc == SQLITE_OK) {
+		/* no running size estimate (sqlite3session_changeset_size is
+		 * never asked): less work per captured row */
+		int off = 0;
+		sqlite3session_object_config(ses, SQLITE_SESSION_OBJCONFIG_SIZE, &off);
+	}
 	for (const char *const *t = store_synced_tables; rc == SQLITE_OK && *t; t++)
 		rc = sqlite3session_attach(ses, *t);
 	if (rc != SQLITE_OK) {
