@@ -416,6 +416,9 @@ static int cmd_sync(struct app *app, int argc, char **argv)
 			hub, strerror(errno));
 		return EXIT_BAD;
 	}
+	char *path = app->db_opt ? xstrdup(app->db_opt) : default_db_path();
+	int fresh = access(path, F_OK) != 0;
+	free(path);
 	if (open_store(app, !push) != 0)
 		return EXIT_BAD;
 	char err[600];
@@ -424,6 +427,17 @@ static int cmd_sync(struct app *app, int argc, char **argv)
 		      : sync_pull(app->store, hub, &st, err, sizeof err);
 	if (rc != 0) {
 		fprintf(stderr, "rapport: sync %s: %s\n", argv[1], err);
+		if (fresh && !push) {
+			/* the database this pull created, empty: gone again */
+			store_close(app->store);
+			app->store = NULL;
+			static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+			for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+				char *f = xasprintf("%s%s", app->db_path, ext[i]);
+				unlink(f);
+				free(f);
+			}
+		}
 		return EXIT_BAD;
 	}
 	if (push)
