@@ -203,8 +203,6 @@ static const char schema_v3[] =
  *   changeset (store.c captures them), kept until pushed;
  * - sync_rows: per record uid, the last version exchanged through a hub
  *   (change time and origin) or its tombstone (deleted = 1, final);
- * - sync_alias: uids merged into another record (duplicate natural keys
- *   created on two laptops) -> the surviving uid;
  * - sync_hubs: per hub (its id), how far this database has pulled;
  * - sync_conflicts: losing versions, one row per field, grouped by grp;
  *   lost_raw is the value as stored (a parent's uid for references) so it
@@ -214,7 +212,6 @@ static const char schema_v4[] =
 	" at TEXT NOT NULL DEFAULT " NOW ", changeset BLOB NOT NULL);\n"
 	"CREATE TABLE sync_rows(uid BLOB PRIMARY KEY, tbl TEXT NOT NULL,"
 	" at TEXT NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
-	"CREATE TABLE sync_alias(uid BLOB PRIMARY KEY, target BLOB NOT NULL) WITHOUT ROWID;\n"
 	"CREATE TABLE sync_hubs(hub TEXT PRIMARY KEY, pulled INTEGER NOT NULL DEFAULT 0,"
 	" pushed INTEGER NOT NULL DEFAULT 0, pushed_at TEXT, pulled_at TEXT) WITHOUT ROWID;\n"
 	"CREATE TABLE sync_conflicts(id INTEGER PRIMARY KEY, grp INTEGER NOT NULL,"

@@ -1,7 +1,7 @@
 /* sync pull: apply, in log order, the hub entries this database has not
  * seen (docs/SYNC.md), with the capture session off (no echo).
  *
- * Per record (by uid, after following merges):
+ * Per record (by uid):
  * - a version equal to the one last exchanged is skipped (idempotence);
  * - deletions are final: a tombstone removes the record (and what only
  *   made sense with it) and wins against any edit, before or after;
@@ -127,7 +127,8 @@ static int apply_dead(struct sync *y, struct tab *t, const unsigned char *uid0, 
 {
 	unsigned char uid[16];
 	struct srow sr;
-	if (alias_resolve(y, uid0, uid) != 0 || srow_get(y, uid, &sr) != 0)
+	memcpy(uid, uid0, 16);
+	if (srow_get(y, uid, &sr) != 0)
 		return -1;
 	if (sr.found && sr.deleted)
 		return 0;
@@ -332,9 +333,7 @@ static int natural_twin(struct sync *y, struct tab *t, const struct ver *v, stru
 static int apply_live(struct sync *y, struct tab *t, struct ver *v)
 {
 	unsigned char uid[16];
-	if (alias_resolve(y, v->uid, uid) != 0)
-		return -1;
-	memcpy(v->uid, uid, 16);
+	memcpy(uid, v->uid, 16);
 	struct srow sr;
 	if (srow_get(y, uid, &sr) != 0)
 		return -1;

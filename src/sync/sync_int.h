@@ -63,7 +63,7 @@ struct sync {
 	size_t errlen;
 	int64_t grp;                     /* last sync_conflicts group used */
 	struct sync_stats *stats;
-	sqlite3_stmt *sr_get, *sr_put, *alias_get, *alias_put, *conf_ins, *fmt, *conf_seen;
+	sqlite3_stmt *sr_get, *sr_put, *conf_ins, *fmt, *conf_seen;
 };
 
 int sync_init(struct sync *y, struct store *s, struct sync_stats *st, char *err, size_t errlen);
@@ -72,7 +72,7 @@ int sync_fail(struct sync *y, const char *fmt, ...) __attribute__((format(printf
 struct tab *sync_tab(struct sync *y, const char *name);
 
 void ver_clear(struct ver *v);
-/* Local row of t with uid (resolved through aliases by the caller), as a
+/* Local row of t with uid, as a
  * version in wire form: 1 found, 0 not, -1 error. */
 int ver_by_uid(struct sync *y, struct tab *t, const unsigned char *uid, struct ver *v);
 int ver_by_id(struct sync *y, struct tab *t, int64_t id, struct ver *v);
@@ -89,9 +89,6 @@ char *ver_key(struct sync *y, struct tab *t, const struct ver *v);
 int srow_get(struct sync *y, const unsigned char *uid, struct srow *r);
 int srow_put(struct sync *y, struct tab *t, const unsigned char *uid, const char *at,
 	     const char *origin, int deleted);
-/* uid after following merges (into out, may be uid itself). */
-int alias_resolve(struct sync *y, const unsigned char *uid, unsigned char out[16]);
-int alias_put(struct sync *y, const unsigned char *from, const unsigned char *to);
 int64_t id_of_uid(struct sync *y, struct tab *t, const unsigned char *uid);
 
 /* Record lost as losing to kept (NULL: kept is a deletion, why says what);

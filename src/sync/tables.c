@@ -1,5 +1,5 @@
 /* The synced tables as the database describes them, record versions in
- * wire form, and the sync bookkeeping (sync_rows, sync_alias,
+ * wire form, and the sync bookkeeping (sync_rows,
  * sync_conflicts).  See sync_int.h. */
 #include "sync_int.h"
 
@@ -233,8 +233,6 @@ int sync_init(struct sync *y, struct store *s, struct sync_stats *st, char *err,
 			       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(uid) DO UPDATE SET"
 			       " tbl = excluded.tbl, at = excluded.at, origin = excluded.origin,"
 			       " deleted = excluded.deleted")) ||
-	    !(y->alias_get = prep(y, "SELECT target FROM sync_alias WHERE uid = ?1")) ||
-	    !(y->alias_put = prep(y, "INSERT OR REPLACE INTO sync_alias(uid, target) VALUES (?1, ?2)")) ||
 	    !(y->conf_ins = prep(y, "INSERT INTO sync_conflicts(grp, at, tbl, uid, kind, key,"
 				 " field, col, kept, lost, lost_raw, gone)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)")) ||
@@ -264,8 +262,6 @@ void sync_done(struct sync *y)
 	}
 	sqlite3_finalize(y->sr_get);
 	sqlite3_finalize(y->sr_put);
-	sqlite3_finalize(y->alias_get);
-	sqlite3_finalize(y->alias_put);
 	sqlite3_finalize(y->conf_ins);
 	sqlite3_finalize(y->fmt);
 	sqlite3_finalize(y->conf_seen);
@@ -341,11 +337,8 @@ int ver_by_id(struct sync *y, struct tab *t, int64_t id, struct ver *v)
 
 int64_t id_of_uid(struct sync *y, struct tab *t, const unsigned char *uid)
 {
-	unsigned char u[16];
-	if (alias_resolve(y, uid, u) != 0)
-		return -1;
 	sqlite3_reset(t->id_of);
-	sqlite3_bind_blob(t->id_of, 1, u, 16, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(t->id_of, 1, uid, 16, SQLITE_TRANSIENT);
 	int64_t id = 0;
 	int rc = sqlite3_step(t->id_of);
 	if (rc == SQLITE_ROW)
@@ -422,11 +415,8 @@ char *val_show(struct sync *y, struct tab *t, int col, sqlite3_value *v)
 		struct tab *p = &y->tab[t->fk[col]];
 		if (sqlite3_value_bytes(v) != 16 || !p->label_of)
 			return hex8(sqlite3_value_blob(v), sqlite3_value_bytes(v) > 4 ? 4 : sqlite3_value_bytes(v));
-		unsigned char u[16];
-		if (alias_resolve(y, sqlite3_value_blob(v), u) != 0)
-			return NULL;
 		sqlite3_reset(p->label_of);
-		sqlite3_bind_blob(p->label_of, 1, u, 16, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(p->label_of, 1, sqlite3_value_blob(v), 16, SQLITE_TRANSIENT);
 		char *s = sqlite3_step(p->label_of) == SQLITE_ROW && sqlite3_column_text(p->label_of, 0)
 			? xstrdup((const char *)sqlite3_column_text(p->label_of, 0))
 			: xstrdup("(deleted)");
@@ -507,34 +497,6 @@ int srow_put(struct sync *y, struct tab *t, const unsigned char *uid, const char
 	int rc = sqlite3_step(y->sr_put);
 	sqlite3_reset(y->sr_put);
 	return rc == SQLITE_DONE ? 0 : db_fail(y, "sync_rows");
-}
-
-int alias_resolve(struct sync *y, const unsigned char *uid, unsigned char out[16])
-{
-	memmove(out, uid, 16);
-	for (int hops = 0; hops < 16; hops++) {
-		sqlite3_reset(y->alias_get);
-		sqlite3_bind_blob(y->alias_get, 1, out, 16, SQLITE_TRANSIENT);
-		int rc = sqlite3_step(y->alias_get);
-		if (rc == SQLITE_ROW && sqlite3_column_bytes(y->alias_get, 0) == 16) {
-			memcpy(out, sqlite3_column_blob(y->alias_get, 0), 16);
-			continue;
-		}
-		sqlite3_reset(y->alias_get);
-		return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(y, "sync_alias");
-	}
-	sqlite3_reset(y->alias_get);
-	return 0;
-}
-
-int alias_put(struct sync *y, const unsigned char *from, const unsigned char *to)
-{
-	sqlite3_reset(y->alias_put);
-	sqlite3_bind_blob(y->alias_put, 1, from, 16, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(y->alias_put, 2, to, 16, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(y->alias_put);
-	sqlite3_reset(y->alias_put);
-	return rc == SQLITE_DONE ? 0 : db_fail(y, "sync_alias");
 }
 
 int conflict_note(struct sync *y, struct tab *t, const struct ver *kept, const struct ver *lost,
