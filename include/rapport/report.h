@@ -9,14 +9,16 @@
 #include "rapport/store.h"
 
 /* Report names, NULL-terminated: nps grid whale ladder roles overdue wallet
- * spectrum minutes.
+ * spectrum minutes conflicts.
  *   overdue  the roles rows whose status is overdue, and open action items
  *            past their due date as rows with role "action", staff = the
  *            item's owner, last empty, due = its due (after the account's
  *            roles, by due date);
  *   minutes  review, held_on, account, kind (decision, action), text, owner,
  *            due: what reviews held in --since/--until (by held_on)
- *            recorded (review_minutes). */
+ *            recorded (review_minutes);
+ *   conflicts kind, key, field, kept, lost, at: the losing versions sync
+ *            kept, one row per field, newest first (sync_conflicts_each). */
 extern const char *const report_names[];
 
 /* Run report `name` on s and write it to out.

@@ -13,7 +13,7 @@
 /* PRAGMA application_id of a Rapport database: "RAPP". */
 #define STORE_APPLICATION_ID 0x52415050
 /* The newest schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) and schema if missing */
@@ -38,6 +38,9 @@ struct store {
 	 * 0 = not known): no change by anyone since means still valid. */
 	long long nps_cache_checked;
 	int busy_ms;                /* the busy timeout in force (store_busy_wait) */
+	void *capture;     /* sqlite3_session recording local changes for sync
+			      (capture.c); NULL when not capturing */
+	int applying;      /* in a transaction begun by store_begin_applying */
 };
 
 /* Open path.  A new or empty file gets the schema; an existing Rapport
@@ -66,6 +69,22 @@ void store_rollback(struct store *s);
  * never wait for, or fail because of, another writer.  1: begun (commit
  * or roll back as usual); 0: not begun, nothing to report. */
 int store_try_begin(struct store *s);
+
+/* Change capture for sync (capture.c, docs/SYNC.md).  A writable store
+ * records every change to the synced tables with SQLite's session
+ * extension; store_commit stores the changeset in sync_outbox inside the
+ * committing transaction, so a change and its record commit together.
+ * store_begin_applying begins a transaction whose changes are not captured
+ * (sync pull applying other databases' changes: no echo). */
+int store_begin_applying(struct store *s, char *err, size_t errlen);
+/* Inside such a transaction: capture (1) or not (0) what follows, for a
+ * change sync makes here that other databases must receive. */
+void store_capture_local(struct store *s, int on);
+/* Store changes captured outside store_begin/store_commit (writes in
+ * autocommit mode) in the outbox now, in their own transaction. */
+int store_capture_flush(struct store *s, char *err, size_t errlen);
+/* The synced tables, parents before children, NULL-terminated. */
+extern const char *const store_synced_tables[];
 
 /* Run SQL without user values (schema, pragmas, fixed statements). */
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen);

@@ -22,6 +22,7 @@
 #include "rapport/kinds.h"
 #include "rapport/report.h"
 #include "rapport/store.h"
+#include "rapport/sync.h"
 #include "rapport/tui.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
@@ -58,9 +59,11 @@ static const char usage_text[] =
 	"                                 write a table in the columns import takes\n"
 	"  report NAME [--by FIELD] [--since DATE] [--until DATE] [--format text|csv|json]\n"
 	"                                 NAME: nps grid whale ladder spectrum wallet roles overdue\n"
-	"                                 minutes (of review meetings)\n"
+	"                                 minutes (of review meetings) conflicts (of sync)\n"
 	"  check                          integrity check and schema version\n"
 	"  backup FILE                    an online, consistent copy of the database\n"
+	"  sync push HUB                  send this database's changes to a team hub file\n"
+	"  sync pull HUB                  apply the team's changes from a hub file\n"
 	"\n"
 	"KIND: accounts contacts staff roles nps financials activities rates meetings\n"
 	"      projects problems (export also: decisions action_items notes)\n"
@@ -457,6 +460,55 @@ static int cmd_backup(struct app *app, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* sync push HUB | sync pull HUB */
+static int cmd_sync(struct app *app, int argc, char **argv)
+{
+	if (argc != 3 || (strcmp(argv[1], "push") && strcmp(argv[1], "pull")))
+		return usage_error("%s", "sync: expected 'push HUB' or 'pull HUB'");
+	int push = strcmp(argv[1], "push") == 0;
+	const char *hub = argv[2];
+	struct stat sb;
+	/* a missing hub on pull: refuse before creating a database */
+	if (!push && stat(hub, &sb) != 0) {
+		fprintf(stderr, "rapport: sync pull: %s: no such hub (%s); nothing was changed\n",
+			hub, strerror(errno));
+		return EXIT_BAD;
+	}
+	char *path = app->db_opt ? xstrdup(app->db_opt) : default_db_path();
+	int fresh = access(path, F_OK) != 0;
+	free(path);
+	if (open_store(app, !push) != 0)
+		return EXIT_BAD;
+	char err[600];
+	struct sync_stats st;
+	int rc = push ? sync_push(app->store, hub, &st, err, sizeof err)
+		      : sync_pull(app->store, hub, &st, err, sizeof err);
+	if (rc != 0) {
+		fprintf(stderr, "rapport: sync %s: %s\n", argv[1], err);
+		if (fresh && !push) {
+			/* the database this pull created, empty: gone again */
+			store_close(app->store);
+			app->store = NULL;
+			static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+			for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
+				char *f = xasprintf("%s%s", app->db_path, ext[i]);
+				unlink(f);
+				free(f);
+			}
+		}
+		return EXIT_BAD;
+	}
+	if (push)
+		printf("sync push: %lld change%s sent to %s%s\n", st.changes, st.changes == 1 ? "" : "s",
+		       hub, st.changes ? "" : " (nothing new)");
+	else
+		printf("sync pull: %lld entr%s from %s, %lld change%s applied, %lld conflict%s%s\n",
+		       st.entries, st.entries == 1 ? "y" : "ies", hub, st.applied,
+		       st.applied == 1 ? "" : "s", st.conflicts, st.conflicts == 1 ? "" : "s",
+		       st.conflicts ? " (see 'rapport report conflicts')" : "");
+	return EXIT_OK;
+}
+
 struct command {
 	const char *name;
 	int (*run)(struct app *, int, char **);
@@ -469,6 +521,7 @@ static const struct command commands[] = {
 	{ "report", cmd_report },
 	{ "check", cmd_check },
 	{ "backup", cmd_backup },
+	{ "sync", cmd_sync },
 };
 
 int cli_main(int argc, char **argv)

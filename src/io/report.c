@@ -19,15 +19,17 @@
 #include "rapport/csv.h"
 #include "rapport/json.h"
 #include "rapport/review.h"
+#include "rapport/sync.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
 
 const char *const report_names[] = {
-	"nps", "grid", "whale", "ladder", "roles", "overdue", "wallet", "spectrum", "minutes", NULL
+	"nps", "grid", "whale", "ladder", "roles", "overdue", "wallet", "spectrum", "minutes", "conflicts",
+	NULL
 };
 
 enum report_id { R_NPS, R_GRID, R_WHALE, R_LADDER, R_ROLES, R_OVERDUE, R_WALLET, R_SPECTRUM,
-		 R_MINUTES };
+		 R_MINUTES, R_CONFLICTS };
 enum format { F_TEXT, F_CSV, F_JSON };
 
 /* ---- the table writer ----------------------------------------------------- */
@@ -387,6 +389,20 @@ static int minutes_line(const struct minutes_row *m, void *arg)
 	return 0;
 }
 
+/* sync: the losing versions kept (sync_conflicts_each), newest first */
+static const struct column conflicts_cols[] = {
+	{ "kind", COL_TEXT }, { "key", COL_TEXT }, { "field", COL_TEXT },
+	{ "kept", COL_TEXT }, { "lost", COL_TEXT }, { "at", COL_TEXT },
+};
+
+static int conflicts_line(const struct sync_conflict *k, void *arg)
+{
+	struct ctx *c = arg;
+	const char *row[6] = { k->kind, k->key, k->field, k->kept, k->lost, k->at };
+	table_row(c->t, row);
+	return 0;
+}
+
 static int roles_line(const struct role_row *r, void *arg)
 {
 	struct ctx *c = arg;
@@ -440,7 +456,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 			id = i;
 	if (id < 0)
 		return bad(err, errlen, "unknown report '%s' (one of nps, grid, whale, ladder, "
-			   "roles, overdue, wallet, spectrum, minutes)", name ? name : "");
+			   "roles, overdue, wallet, spectrum, minutes, conflicts)", name ? name : "");
 
 	enum format fmt = F_TEXT;
 	if (format && strcmp(format, "csv") == 0)
@@ -459,6 +475,9 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 			   "owner, month, survey)", by);
 
 	int has_range = (since && *since) || (until && *until);
+	if (has_range && id == R_CONFLICTS)
+		return bad(err, errlen, "report conflicts: --since/--until do not apply (it lists "
+			   "every losing version sync kept)");
 	if (has_range && (id == R_ROLES || id == R_OVERDUE || id == R_SPECTRUM))
 		return bad(err, errlen, "report %s: --since/--until do not apply (it shows the "
 			   "state as of today; set RAPPORT_TODAY=YYYY-MM-DD for another day)", name);
@@ -501,6 +520,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 		[R_WALLET] = { wallet_cols, NCOLS(wallet_cols) },
 		[R_SPECTRUM] = { spectrum_cols, NCOLS(spectrum_cols) },
 		[R_MINUTES] = { minutes_cols, NCOLS(minutes_cols) },
+		[R_CONFLICTS] = { conflicts_cols, NCOLS(conflicts_cols) },
 	};
 	struct table t;
 	table_begin(&t, fmt, out, layout[id].cols, layout[id].n);
@@ -529,6 +549,9 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 		break;
 	case R_MINUTES:
 		rc = review_minutes(s, &range, minutes_line, &c, err, errlen);
+		break;
+	case R_CONFLICTS:
+		rc = sync_conflicts_each(s, conflicts_line, &c, err, errlen);
 		break;
 	}
 	if (rc == 0) {

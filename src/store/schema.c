@@ -249,6 +249,31 @@ static const char schema_v4[] =
 #undef MARK
 #undef DIRTY
 
+/* Offline field sync (issue 8, docs/SYNC.md).  Local bookkeeping only:
+ * none of these tables is itself captured or sent.
+ * - sync_outbox: every committed local change as an SQLite session
+ *   changeset (store.c captures them), kept until pushed;
+ * - sync_rows: per record uid, the last version exchanged through a hub
+ *   (change time and origin) or its tombstone (deleted = 1, final);
+ * - sync_hubs: per hub (its id), how far this database has pulled;
+ * - sync_conflicts: losing versions, one row per field, grouped by grp;
+ *   lost_raw is the value as stored (a parent's uid for references) so it
+ *   can be restored; gone = the record itself did not survive. */
+static const char schema_v5[] =
+	"CREATE TABLE sync_outbox(seq INTEGER PRIMARY KEY,"
+	" at TEXT NOT NULL DEFAULT " NOW ", changeset BLOB NOT NULL);\n"
+	"CREATE TABLE sync_rows(uid BLOB PRIMARY KEY, tbl TEXT NOT NULL,"
+	" at TEXT NOT NULL, origin TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;\n"
+	"CREATE TABLE sync_hubs(hub TEXT PRIMARY KEY, pulled INTEGER NOT NULL DEFAULT 0,"
+	" pushed INTEGER NOT NULL DEFAULT 0, pushed_at TEXT, pulled_at TEXT) WITHOUT ROWID;\n"
+	"CREATE TABLE sync_conflicts(id INTEGER PRIMARY KEY, grp INTEGER NOT NULL,"
+	" noted_at TEXT NOT NULL DEFAULT " NOW ", at TEXT NOT NULL,"
+	" tbl TEXT NOT NULL, uid BLOB NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL,"
+	" field TEXT NOT NULL, col TEXT NOT NULL, kept TEXT, lost TEXT, lost_raw,"
+	" gone INTEGER NOT NULL DEFAULT 0, restored_at TEXT);\n"
+	"CREATE INDEX sync_conflicts_grp ON sync_conflicts(grp);\n"
+	"CREATE INDEX sync_conflicts_uid ON sync_conflicts(uid, at);\n";
+
 /* Audited tables: name, the audited columns, the expression giving the
  * account concerned (over NEW/OLD as "R"), and whether inserts are logged
  * (events such as NPS responses are not: they are their own log). */
@@ -340,6 +365,9 @@ char *schema_migration_sql(int to_version)
 		break;
 	case 4:
 		sb_puts(&b, schema_v4);
+		break;
+	case 5:
+		sb_puts(&b, schema_v5);
 		break;
 	default:
 		return NULL;

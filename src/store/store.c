@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "rapport/util.h"
+#include "capture.h"
 #include "schema.h"
 
 /* How long a statement waits for another process's write lock. */
@@ -150,15 +151,62 @@ int store_begin(struct store *s, char *err, size_t errlen)
 	if (s->readonly)
 		return fail(err, errlen, "%s: the database is read-only (no permission to write the file"
 			    " or its folder); nothing was written", s->path);
+	/* sync: changes made in autocommit mode since the last commit get
+	 * their own transaction, so this one's rollback cannot drop them */
+	if (store_capture_flush(s, err, errlen) != 0)
+		return -1;
 	return store_exec(s, "BEGIN IMMEDIATE", err, errlen);
+}
+
+int store_begin_applying(struct store *s, char *err, size_t errlen)
+{
+	if (store_begin(s, err, errlen) != 0)
+		return -1;
+	capture_enable(s, 0);
+	s->applying = 1;
+	return 0;
+}
+
+void store_capture_local(struct store *s, int on)
+{
+	if (s->applying)
+		capture_enable(s, on);
+}
+
+/* The end of a transaction begun by store_begin_applying. */
+static void applying_done(struct store *s)
+{
+	if (s->applying)
+		capture_enable(s, 1);
+	s->applying = 0;
+}
+
+int store_capture_flush(struct store *s, char *err, size_t errlen)
+{
+	if (!capture_pending(s) || !sqlite3_get_autocommit(s->db))
+		return 0;
+	if (store_exec(s, "BEGIN IMMEDIATE", err, errlen) != 0)
+		return -1;
+	if (capture_to_outbox(s, err, errlen) != 0 || store_exec(s, "COMMIT", err, errlen) != 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 int store_commit(struct store *s, char *err, size_t errlen)
 {
+	/* sync: the transaction's changeset commits with it (when applying,
+	 * only what store_capture_local let through) */
+	if (capture_to_outbox(s, err, errlen) != 0) {
+		store_rollback(s);
+		return -1;
+	}
 	if (store_exec(s, "COMMIT", err, errlen) != 0) {
 		store_rollback(s);
 		return -1;
 	}
+	applying_done(s);
 	return 0;
 }
 
@@ -176,6 +224,8 @@ void store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	capture_discard(s);
+	applying_done(s);
 }
 
 int store_migrate(struct store *s, int target, char *err, size_t errlen)
@@ -409,7 +459,8 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 		if (store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0)
 			goto bad;
 	}
-	if (!readonly && audit_actor_install(s, err, errlen) != 0)
+	if (!readonly && (audit_actor_install(s, err, errlen) != 0 ||
+			  capture_start(s, err, errlen) != 0))
 		goto bad;
 	return s;
 bad:
@@ -424,7 +475,8 @@ struct store *store_open_memory(char *err, size_t errlen)
 		return NULL;
 	if (store_exec(s, "PRAGMA foreign_keys = ON", err, errlen) != 0 ||
 	    store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0 ||
-	    audit_actor_install(s, err, errlen) != 0) {
+	    audit_actor_install(s, err, errlen) != 0 ||
+	    capture_start(s, err, errlen) != 0) {
 		store_close(s);
 		return NULL;
 	}
@@ -435,6 +487,12 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	if (s->db && capture_pending(s)) {
+		char err[256];
+		if (store_capture_flush(s, err, sizeof err) != 0)
+			fprintf(stderr, "rapport: %s\n", err);
+	}
+	capture_stop(s);
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
 	if (s->db) {

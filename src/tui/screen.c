@@ -64,7 +64,7 @@ static void draw_title(struct tui *t)
 	x += draw_text(stdscr, 0, x, "Rapport", COLS - x, 0, 0) + 2;
 	for (int i = 0; i < t->nviews && x < COLS; i++) {
 		const struct view_ops *o = t->views[i].ops;
-		if (o->key == ACT_NONE)
+		if (o->key == ACT_NONE || o->untitled)
 			continue; /* shown over another view (the account detail) */
 		char label[64];
 		snprintf(label, sizeof label, "%s %s", keymap_key_name(o->key), o->title);

@@ -24,6 +24,7 @@
 	X(WHALE, "whale", "5", "Whale curve of profit") \
 	X(LADDER, "ladder", "6", "Ladder and spectrum") \
 	X(REVIEW, "review", "7", "Review meeting") \
+	X(CONFLICTS, "conflicts", "C", "Sync conflicts (restore)") \
 	X(DOWN, "down", "j", "Move down") \
 	X(UP, "up", "k", "Move up") \
 	X(PAGE_DOWN, "page-down", "^F", "Next page") \
@@ -60,6 +61,7 @@
 	X(ACTION_ITEM, "action-item", "a", "Record an action item") \
 	X(REVIEW_SETUP, "review-setup", "e", "Start or edit the review") \
 	X(CLOSE_REVIEW, "close-review", "c", "Close and store the review") \
+	X(RESTORE, "restore", "R", "Restore the losing version as a local edit") \
 	X(REFRESH, "refresh", "^L", "Redraw and reload") \
 	X(CANCEL, "cancel", "esc", "Cancel, clear the search") \
 	X(QUIT, "quit", "q", "Back; quit from the top") \
@@ -108,6 +110,7 @@ struct view_ops {
 	/* 1 while the view is taking text (search, form field) */
 	int (*wants_text)(struct view *v);
 	void (*close)(struct view *v);
+	int untitled;             /* reached by its key, not shown in the title bar */
 };
 
 struct tui {
@@ -174,6 +177,7 @@ extern const struct view_ops ladder_view_ops;
 extern const struct view_ops nps_view_ops;
 extern const struct view_ops whale_view_ops;
 extern const struct view_ops review_view_ops;
+extern const struct view_ops conflicts_view_ops;
 /* The account detail (view_detail.c): no key of its own, shown over the
  * list by accounts_open_detail. */
 extern const struct view_ops detail_view_ops;

@@ -9,6 +9,7 @@ const struct view_ops *const tui_view_table[] = {
 	&whale_view_ops,
 	&ladder_view_ops,
 	&review_view_ops,
+	&conflicts_view_ops,
 	&detail_view_ops,
 	NULL
 };

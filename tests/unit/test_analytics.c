@@ -1034,7 +1034,7 @@ START_TEST(test_report_bad_input)
 	char *out;
 	struct { const char *name, *by, *since, *until, *fmt, *needle; } cases[] = {
 		{ "nope", NULL, NULL, NULL, "csv", "unknown report 'nope'" },
-		{ "conflicts", NULL, NULL, NULL, "csv", "unknown report" },
+		{ "conflicts", NULL, "2024-01-01", NULL, "csv", "do not apply" },
 		{ "grid", "account", NULL, NULL, "csv", "--by does not apply" },
 		{ "nps", "region", NULL, NULL, "csv", "--by: unknown grouping 'region'" },
 		{ "nps", "", NULL, NULL, "csv", "--by: unknown grouping" },

@@ -268,6 +268,18 @@ START_TEST(migrates_from_every_older_version)
 					    sizeof err), 0);
 		ck_assert_int_eq(store_count(s, "review_snapshots"), 0);
 		ck_assert_int_eq(store_count(s, "review_accounts"), 0);
+		/* v5: a committed change is kept for sync, with the transaction */
+		ck_assert_int_eq(store_begin(s, err, sizeof err), 0);
+		long long before = q_int(s, "SELECT count(*) FROM sync_outbox");
+		ck_assert_int_eq(store_exec(s, "UPDATE accounts SET name = 'Newer Co' WHERE key = 'OLD'",
+					    err, sizeof err), 0);
+		ck_assert_int_eq(store_commit(s, err, sizeof err), 0);
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM sync_outbox"), before + 1);
+		ck_assert_int_eq(store_begin(s, err, sizeof err), 0);
+		ck_assert_int_eq(store_exec(s, "UPDATE accounts SET name = 'Gone Co' WHERE key = 'OLD'",
+					    err, sizeof err), 0);
+		store_rollback(s);
+		ck_assert_int_eq(q_int(s, "SELECT count(*) FROM sync_outbox"), before + 1);
 		store_close(s);
 		free(p);
 	}
