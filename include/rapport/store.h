@@ -77,6 +77,11 @@ int store_try_begin(struct store *s);
  * store_begin_applying begins a transaction whose changes are not captured
  * (sync pull applying other databases' changes: no echo). */
 int store_begin_applying(struct store *s, char *err, size_t errlen);
+/* BEGIN IMMEDIATE for a bulk writer (import, demo).  When this database
+ * has never pushed to a hub, its first push sends a full snapshot anyway,
+ * so the transaction's changes are not recorded (at 100k accounts the
+ * record would cost gigabytes of memory); otherwise as store_begin. */
+int store_begin_bulk(struct store *s, char *err, size_t errlen);
 /* Inside such a transaction: capture (1) or not (0) what follows, for a
  * change sync makes here that other databases must receive. */
 void store_capture_local(struct store *s, int on);

@@ -1026,7 +1026,7 @@ int demo_generate(struct store *s, long accounts, unsigned long long seed, int p
 	int rc = store_exec(s, sql, err, errlen);
 	if (rc == 0)
 		rc = store_exec(s, "PRAGMA temp_store = MEMORY", err, errlen);
-	if (rc == 0 && (rc = store_begin(s, err, errlen)) == 0) {
+	if (rc == 0 && (rc = store_begin_bulk(s, err, errlen)) == 0) {
 		rc = prepare(&g);
 		if (rc == 0)
 			rc = gen_rates(&g);

@@ -713,7 +713,7 @@ static int import_reader(struct store *s, const struct rapport_config *cfg, cons
 	store_bulk(s, 1);
 	/* off outside the transaction (a no-op inside one); see the top */
 	sqlite3_exec(s->db, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
-	int rc = store_begin(s, err, errlen);
+	int rc = store_begin_bulk(s, err, errlen);
 	if (rc == 0) {
 		rc = run(&im, opts, res);
 		if (rc != 0 && err && errlen && !err[0])

@@ -167,6 +167,27 @@ int store_begin_applying(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
+int store_begin_bulk(struct store *s, char *err, size_t errlen)
+{
+	if (store_begin(s, err, errlen) != 0)
+		return -1;
+	/* Decided under the write lock, which a push holds from its start to
+	 * its end: no push can come between this check and the commit. */
+	if (s->capture) {
+		sqlite3_stmt *st = NULL;
+		int pushed = 1;   /* when unsure, capture */
+		if (sqlite3_prepare_v2(s->db, "SELECT EXISTS (SELECT 1 FROM sync_hubs WHERE pushed <> 0)",
+				       -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+			pushed = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+		if (!pushed) {
+			capture_enable(s, 0);
+			s->applying = 1;   /* applying_done turns capture back on */
+		}
+	}
+	return 0;
+}
+
 void store_capture_local(struct store *s, int on)
 {
 	if (s->applying)

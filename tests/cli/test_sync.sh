@@ -111,4 +111,26 @@ dump "$T/k.db" >"$T/k.dump"; dump "$T/f.db" >"$T/f.dump"
 same "$T/k.dump" "$T/f.dump"
 expect 0 "$R" -d "$T/f.db" sync pull "$K";  out_has "0 changes applied"
 
+# bulk writers before a database's first push are not recorded (that push
+# sends a full snapshot); after it they are, and reach the others
+U=$T/bulk.rh
+expect 0 "$R" -d "$T/u.db" demo --accounts 5 --seed 9
+if command -v sqlite3 >/dev/null 2>&1; then
+	[ "$(sqlite3 "$T/u.db" 'SELECT count(*) FROM sync_outbox')" = 0 ] && ok ||
+		fail "a never-pushed demo filled the outbox"
+fi
+printf 'key,name\nBULK1,Bulk One\n' >"$T/bulk1.csv"
+expect 0 "$R" -d "$T/u.db" import accounts "$T/bulk1.csv"
+expect 0 "$R" -d "$T/u.db" sync push "$U"
+expect 0 "$R" -d "$T/v.db" sync pull "$U"
+printf 'key,name\nBULK2,Bulk Two\nBULK3,Bulk Three\n' >"$T/bulk2.csv"
+expect 0 "$R" -d "$T/u.db" import accounts "$T/bulk2.csv"
+# two accounts and their first spectrum positions
+expect 0 "$R" -d "$T/u.db" sync push "$U";     out_has "4 changes sent"
+expect 0 "$R" -d "$T/v.db" sync pull "$U"
+dump "$T/u.db" >"$T/u.dump"; dump "$T/v.db" >"$T/v.dump"
+same "$T/u.dump" "$T/v.dump"
+grep -q '^BULK1,Bulk One' "$T/v.dump" && grep -q '^BULK3,Bulk Three' "$T/v.dump" && ok ||
+	fail "the bulk imports did not reach the other database"
+
 finish
