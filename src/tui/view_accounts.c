@@ -73,10 +73,10 @@ static void reload_top(struct view *v)
 	struct accounts_view *av = v->data;
 	clear_rows(av);
 	av->sel = 0;
-	/* counting matches scans every name: done when the keys pause (idle),
-	 * so typing a search stays quick; without a search it is an index count */
-	av->total = search_text(av) ? -1 : account_list_count(&av->list, NULL);
+	/* the page first: it makes the search's match set, from which the
+	 * count is a number already known (no second paint for it) */
 	load(v, NULL, 1, av->page);
+	av->total = account_list_count(&av->list, search_text(av));
 	av->stale = 0;
 	av->seen_version = detail_data_version(v->t->s);
 }
@@ -119,7 +119,7 @@ static void refresh_if_changed(struct view *v)
 	memcpy(av->rows, tmp, (size_t)m * sizeof *tmp);
 	av->nrows = m;
 	av->sel = sel < m ? sel : m - 1;
-	av->total = search_text(av) ? -1 : account_list_count(&av->list, NULL);
+	av->total = account_list_count(&av->list, search_text(av));
 	fit(v);
 }
 
