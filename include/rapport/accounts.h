@@ -43,10 +43,14 @@ struct account_list {
 	int sorted_col;             /* computed column in temp.account_sort, -1 none */
 	/* Incremental search (issue 6: a keystroke within a few ms at 100k):
 	 * every account's key and name, ASCII-folded, held while searching;
-	 * the accounts matching `match_for` as a bitmap by id, which the page
+	 * the accounts matching the search as a bitmap by id, which the page
 	 * query tests through the SQL function rapport_in(). */
 	struct account_names *names;
-	char *match_for;
+	/* the searches typed so far, each extending the one before, with
+	 * their match sets: Backspace goes back to one, a letter narrows the
+	 * last; match/match_count are the last one's */
+	struct account_match *levels;
+	int nlevels, caplevels;
 	unsigned char *match;       /* bit per account id below match_n */
 	int64_t match_n;
 	long long match_count;

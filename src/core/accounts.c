@@ -115,16 +115,33 @@ static struct account_names *names_load(struct store *s)
 	return nm;
 }
 
+struct account_match {
+	char *search;
+	unsigned char *bits;
+	long long count;
+};
+
+static void levels_pop(struct account_list *l, int keep)
+{
+	while (l->nlevels > keep) {
+		struct account_match *m = &l->levels[--l->nlevels];
+		free(m->search);
+		free(m->bits);
+	}
+	struct account_match *top = l->nlevels ? &l->levels[l->nlevels - 1] : NULL;
+	l->match = top ? top->bits : NULL;
+	l->match_count = top ? top->count : 0;
+}
+
 static void match_drop(struct account_list *l)
 {
 	names_free(l->names);
 	l->names = NULL;
-	free(l->match_for);
-	free(l->match);
-	l->match_for = NULL;
-	l->match = NULL;
+	levels_pop(l, 0);
+	free(l->levels);
+	l->levels = NULL;
+	l->caplevels = 0;
 	l->match_n = 0;
-	l->match_count = 0;
 }
 
 static int match_has(const struct account_list *l, int64_t id)
@@ -132,43 +149,49 @@ static int match_has(const struct account_list *l, int64_t id)
 	return id >= 0 && id < l->match_n && (l->match[id >> 3] >> (id & 7)) & 1;
 }
 
-/* Make l->match answer search.  A search that extends the previous one
- * (another letter typed) only re-tests the accounts that matched before. */
+/* Make l->match answer search.  The levels are nested prefixes: keep the
+ * longest that search still starts with (Backspace: nothing to compute),
+ * then narrow from it: only its matches are tested again. */
 static int match_prepare(struct account_list *l, const char *search)
 {
-	if (l->match_for && strcmp(l->match_for, search) == 0)
+	int keep = 0;
+	while (keep < l->nlevels &&
+	       strncmp(search, l->levels[keep].search, strlen(l->levels[keep].search)) == 0)
+		keep++;
+	levels_pop(l, keep);
+	if (keep && strcmp(l->levels[keep - 1].search, search) == 0)
 		return 0;
 	if (!l->names && !(l->names = names_load(l->s)))
 		return -1;
 	const struct account_names *nm = l->names;
-	char *needle = xstrdup(search);
-	fold(needle);
-	int narrow = l->match && l->match_for && *l->match_for &&
-		     strncmp(search, l->match_for, strlen(l->match_for)) == 0;
-	if (!narrow) {
+	if (!l->nlevels) {
 		int64_t max = 0;
 		for (size_t i = 0; i < nm->n; i++)
 			if (nm->id[i] > max)
 				max = nm->id[i];
-		free(l->match);
 		l->match_n = max + 1;
-		l->match = xcalloc((size_t)(l->match_n + 7) / 8, 1);
 	}
+	const unsigned char *from = l->match;   /* NULL: test every account */
+	unsigned char *bits = xcalloc((size_t)(l->match_n + 7) / 8, 1);
+	char *needle = xstrdup(search);
+	fold(needle);
 	long long count = 0;
 	for (size_t i = 0; i < nm->n; i++) {
 		int64_t id = nm->id[i];
-		if (narrow && !match_has(l, id))
+		if (from && !((from[id >> 3] >> (id & 7)) & 1))
 			continue;
-		int hit = strstr(nm->text + nm->off[i], needle) != NULL;
-		if (hit)
-			l->match[id >> 3] |= (unsigned char)(1u << (id & 7));
-		else if (narrow)
-			l->match[id >> 3] &= (unsigned char)~(1u << (id & 7));
-		count += hit;
+		if (strstr(nm->text + nm->off[i], needle)) {
+			bits[id >> 3] |= (unsigned char)(1u << (id & 7));
+			count++;
+		}
 	}
 	free(needle);
-	free(l->match_for);
-	l->match_for = xstrdup(search);
+	if (l->nlevels == l->caplevels) {
+		l->caplevels = l->caplevels ? 2 * l->caplevels : 8;
+		l->levels = xrealloc(l->levels, (size_t)l->caplevels * sizeof *l->levels);
+	}
+	l->levels[l->nlevels++] = (struct account_match){ xstrdup(search), bits, count };
+	l->match = bits;
 	l->match_count = count;
 	return 0;
 }
