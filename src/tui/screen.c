@@ -3,6 +3,9 @@
 #include "tui.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
@@ -278,7 +281,14 @@ int tui_run(struct store *s, const struct rapport_config *cfg, const char *db_pa
 			break;
 		if (r == ERR) {
 			struct view *v = &t.views[t.current];
+			int was_busy = busy;
 			busy = v->ops->idle && !t.help ? v->ops->idle(v) : 0;
+#ifdef __GLIBC__
+			/* the figures are done: hand the transient memory of their
+			 * computation (whole-portfolio sets) back to the system */
+			if (was_busy && !busy)
+				malloc_trim(0);
+#endif
 			continue;
 		}
 		busy = 1;   /* a key may have opened a screen with work to do */
