@@ -127,7 +127,12 @@ static const struct column problems_cols[] = {
 	{ "satisfaction", "satisfaction", COL_INT, 0, 0, 0, 10, NULL },
 };
 
-/* One kind: its export SELECT is sel + from + " ORDER BY " + order; its
+/* Export order: records by their natural key; events by their date, then
+ * uid.  Both are the same on every database that holds the same data
+ * (sync), and an export imported into an empty database exports again in
+ * the same order (an import gives rows ascending uids in file order).
+ *
+ * One kind: its export SELECT is sel + from + " ORDER BY " + order; its
  * load SELECT the same columns plus alias.id and alias.version for one id.
  * Both are built here from one column list so they cannot drift apart. */
 #define KIND(name, cols, event, noun, sel, from, alias, order) \
@@ -150,7 +155,7 @@ const struct kind kinds[] = {
 	     "r", "a.key, r.role"),
 	KIND("nps", nps_cols, 1, "an NPS response",
 	     "SELECT a.key, n.score, n.date, n.contact, n.survey, n.comment",
-	     " FROM nps n JOIN accounts a ON a.id = n.account_id", "n", "n.id"),
+	     " FROM nps n JOIN accounts a ON a.id = n.account_id", "n", "n.date, n.uid"),
 	KIND("financials", financials_cols, 0, "a financials period",
 	     "SELECT a.key, f.period, f.revenue, f.cogs, f.cost_to_serve",
 	     " FROM financials f JOIN accounts a ON a.id = f.account_id", "f",
@@ -158,13 +163,13 @@ const struct kind kinds[] = {
 	KIND("activities", activities_cols, 1, "an activity",
 	     "SELECT a.key, x.date, r.activity, x.quantity",
 	     " FROM activities x JOIN accounts a ON a.id = x.account_id JOIN rates r ON r.id = x.rate_id",
-	     "x", "x.id"),
+	     "x", "x.date, x.uid"),
 	KIND("rates", rates_cols, 0, "an activity rate",
 	     "SELECT activity, unit, cost", " FROM rates", "rates", "activity"),
 	KIND("meetings", meetings_cols, 1, "a meeting",
 	     "SELECT a.key, m.date, s.handle, m.notes, m.action_plan",
 	     " FROM meetings m JOIN accounts a ON a.id = m.account_id LEFT JOIN staff s ON s.id = m.staff_id",
-	     "m", "m.id"),
+	     "m", "m.date, m.uid"),
 	KIND("projects", projects_cols, 0, "a project",
 	     "SELECT a.key, p.name, s.handle, p.started, p.finished, p.conditions, p.feedback_score",
 	     " FROM projects p JOIN accounts a ON a.id = p.account_id LEFT JOIN staff s ON s.id = p.staff_id",
@@ -180,15 +185,15 @@ const int nkinds = N(kinds);
 const struct kind extra_kinds[] = {
 	KIND("notes", notes_cols, 1, "a note",
 	     "SELECT a.key, n.author, n.body",
-	     " FROM notes n JOIN accounts a ON a.id = n.account_id", "n", "a.key, n.created_at, n.id"),
+	     " FROM notes n JOIN accounts a ON a.id = n.account_id", "n", "a.key, n.created_at, n.uid"),
 	KIND("decisions", decisions_cols, 1, "a decision",
 	     "SELECT a.key, d.date, d.text, s.handle",
 	     " FROM decisions d JOIN accounts a ON a.id = d.account_id LEFT JOIN staff s ON s.id = d.staff_id",
-	     "d", "a.key, d.date, d.id"),
+	     "d", "a.key, d.date, d.uid"),
 	KIND("action_items", action_items_cols, 1, "an action item",
 	     "SELECT a.key, i.text, s.handle, i.due, i.done",
 	     " FROM action_items i JOIN accounts a ON a.id = i.account_id LEFT JOIN staff s ON s.id = i.staff_id",
-	     "i", "a.key, i.due, i.id"),
+	     "i", "a.key, i.due, i.uid"),
 };
 
 const int nextra_kinds = N(extra_kinds);

@@ -7,12 +7,12 @@ R=$RAPPORT_BIN
 H=$T/hub.rh
 KINDS="accounts contacts staff roles nps financials activities rates meetings projects problems notes decisions action_items"
 
-# every kind exported; events sorted (each database lists events in the
-# order it recorded them)
+# every kind exported, as is: databases holding the same data export it
+# byte for byte alike (events by date, then uid)
 dump() {
 	for k in $KINDS; do
 		echo "== $k"
-		"$R" -d "$1" export "$k" | LC_ALL=C sort
+		"$R" -d "$1" export "$k"
 	done
 }
 

@@ -121,8 +121,9 @@ static void delete_where(struct store *s, const char *kind, const char *sql, con
 	}
 }
 
-/* Every kind exported; events sorted (each database lists the events in
- * the order it recorded them). */
+/* Every kind exported, as is: every database holding the same data must
+ * export it byte for byte alike (events are ordered by date and uid,
+ * which are the same everywhere). */
 static char *dump(struct store *s)
 {
 	struct strbuf all = { 0 };
@@ -135,29 +136,7 @@ static char *dump(struct store *s)
 			FILE *f = open_memstream(&buf, &len);
 			ck_assert_msg(export_kind(s, k, EXPORT_CSV, f, err, sizeof err) == 0, "%s", err);
 			fclose(f);
-			if (k->event) {
-				/* sort the lines after the header */
-				size_t nl = 0, cap = 0;
-				char **lines = NULL;
-				for (char *save = NULL, *l = strtok_r(buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
-					if (nl == cap)
-						lines = xrealloc(lines, (cap = cap ? 2 * cap : 64) * sizeof *lines);
-					lines[nl++] = l;
-				}
-				for (size_t a = 1; a < nl; a++)
-					for (size_t b = a + 1; b < nl; b++)
-						if (strcmp(lines[a], lines[b]) > 0) {
-							char *t = lines[a];
-							lines[a] = lines[b];
-							lines[b] = t;
-						}
-				sb_printf(&all, "== %s\n", k->name);
-				for (size_t a = 0; a < nl; a++)
-					sb_printf(&all, "%s\n", lines[a]);
-				free(lines);
-			} else {
-				sb_printf(&all, "== %s\n%s", k->name, buf);
-			}
+			sb_printf(&all, "== %s\n%s", k->name, buf);
 			free(buf);
 		}
 	}
