@@ -134,10 +134,19 @@ int review_start(struct store *s, const char *held_on, const char *title, const 
 		snprintf(err, errlen, "since: %s is after the meeting (%s)", since, held_on);
 		return -1;
 	}
-	if (exec_review(s, "INSERT INTO reviews(held_on, title, since) VALUES (?2, ?3, ?4)", 0,
-			held_on, title, since, err, errlen) != 0)
+	/* in a transaction: the change and its sync record commit together */
+	if (store_begin(s, err, errlen) != 0)
 		return -1;
+	if (exec_review(s, "INSERT INTO reviews(held_on, title, since) VALUES (?2, ?3, ?4)", 0,
+			held_on, title, since, err, errlen) != 0) {
+		store_rollback(s);
+		return -1;
+	}
 	*id = sqlite3_last_insert_rowid(s->db);
+	if (store_commit(s, err, errlen) != 0) {
+		*id = 0;
+		return -1;
+	}
 	return 0;
 }
 
@@ -147,13 +156,19 @@ int review_update(struct store *s, int64_t id, const char *title, const char *si
 	int32_t d;
 	if (check_date("since", since, &d, err, errlen) != 0)
 		return -1;
+	if (store_begin(s, err, errlen) != 0)
+		return -1;
 	int rc = exec_review(s, "UPDATE reviews SET title = ?3, since = ?4, version = version + 1,"
 			     " updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
 			     " WHERE id = ?1 AND closed_at IS NULL AND held_on >= ?4",
 			     id, NULL, title, since, err, errlen);
 	if (rc == 1)
 		snprintf(err, errlen, "the review is closed, gone, or held before %s", since);
-	return rc == 0 ? 0 : -1;
+	if (rc != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, err, errlen);
 }
 
 struct snap_ctx {
