@@ -130,7 +130,9 @@ static void conflicts_draw(struct view *v, WINDOW *w, int rows, int cols)
 	draw_text(w, 1, x, "kept", wkept, 1, 0); x += wkept + 1;
 	draw_text(w, 1, x, "lost", wlost, 1, 0);
 	wattrset(w, A_NORMAL);
-	cv->page = rows - 2 > 1 ? rows - 2 : 1;
+	/* the last two rows: the selected conflict's values in full (the
+	 * columns above cut them at 80 columns) */
+	cv->page = rows - 4 > 1 ? rows - 4 : 1;
 	if (cv->sel < cv->top)
 		cv->top = cv->sel;
 	if (cv->sel >= cv->top + cv->page)
@@ -154,6 +156,14 @@ static void conflicts_draw(struct view *v, WINDOW *w, int rows, int cols)
 		draw_text(w, 2 + i, x, lost, wlost, 1, 0);
 	}
 	wattrset(w, A_NORMAL);
+	if (rows >= 6 && cv->sel >= 0 && cv->sel < (long)cv->n) {
+		const struct crow *r = &cv->rows[cv->sel];
+		mvwhline(w, rows - 2, 0, ' ', cols);
+		mvwhline(w, rows - 1, 0, ' ', cols);
+		draw_printf(w, rows - 2, 1, cols - 2, "kept: %s", r->kept);
+		draw_printf(w, rows - 1, 1, cols - 2, "lost: %s%s", r->lost,
+			    r->restored ? " (restored)" : "");
+	}
 }
 
 static void restore(struct view *v)
