@@ -5,7 +5,9 @@
  * Checked: config_load returns 0 or -1; -1 names the file in its message
  * and leaves the configuration as it was (the defaults here); 0 gives a
  * configuration whose values are in their documented ranges, and every
- * warning line names the file.  The configuration is freed every time, so
+ * warning line names the file; and loading the same file again over that
+ * configuration (config.h: "the file's options go over it") succeeds and
+ * changes nothing.  The configuration is freed every time, so
  * LeakSanitizer sees any leak on either path. */
 #define _GNU_SOURCE
 #include "rapport/config.h"
@@ -44,6 +46,45 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	snprintf(path, sizeof path, "/proc/self/fd/%d", memfd);
 	return 0;
+}
+
+static int same_str(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Loading the file a second time over cfg changes nothing. */
+static void check_reload(const struct rapport_config *cfg)
+{
+	struct rapport_config again;
+	config_defaults(&again);
+	char err[512];
+	REQUIRE(config_load(&again, path, 1, NULL, err, sizeof err) == 0);
+	REQUIRE(config_load(&again, path, 1, NULL, err, sizeof err) == 0);
+	REQUIRE(same_str(again.path, cfg->path) && same_str(again.user_name, cfg->user_name) &&
+		same_str(again.me, cfg->me));
+	REQUIRE(again.meeting_interval_days == cfg->meeting_interval_days &&
+		again.due_soon_days == cfg->due_soon_days &&
+		again.problem_days == cfg->problem_days &&
+		again.project_feedback_days == cfg->project_feedback_days);
+	REQUIRE(again.has_margin_split == cfg->has_margin_split &&
+		again.margin_split == cfg->margin_split &&
+		again.has_cost_split == cfg->has_cost_split && again.cost_split == cfg->cost_split);
+	REQUIRE(again.progress == cfg->progress && again.colors == cfg->colors);
+	REQUIRE(same_str(again.color_title, cfg->color_title) &&
+		same_str(again.color_status, cfg->color_status) &&
+		same_str(again.color_select, cfg->color_select) &&
+		same_str(again.color_good, cfg->color_good) &&
+		same_str(again.color_bad, cfg->color_bad));
+	REQUIRE(again.nkeys == cfg->nkeys);
+	for (int i = 0; i < cfg->nkeys; i++)
+		REQUIRE(same_str(again.keys[i].action, cfg->keys[i].action) &&
+			same_str(again.keys[i].key, cfg->keys[i].key) &&
+			again.keys[i].line == cfg->keys[i].line);
+	REQUIRE(again.nreview_rules == cfg->nreview_rules);
+	for (int i = 0; i < cfg->nreview_rules; i++)
+		REQUIRE(same_str(again.review_rules[i], cfg->review_rules[i]));
+	config_free(&again);
 }
 
 static int nonempty(const char *s)
@@ -99,6 +140,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 		}
 	}
+	if (rc == 0)
+		check_reload(&cfg);
 	REQUIRE(warnings != (char *)1);
 	free(warnings);
 	config_free(&cfg);
