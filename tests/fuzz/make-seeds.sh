@@ -57,3 +57,4 @@ seed '[keys]\nquit = Q\n; comment\nSearch = /\n\nopen = enter\n[roles]\ndue_soon
 seed '[grid]\nmargin_split = 1234.56\ncost_split = 99999999999999.99\n[roles]\nmeeting_interval_days = 3660\nproblem_days = 0\n'
 seed '[user]\nname = \\\n  continued\nme = "quoted handle"\n[x\n'
 seed '[import]\nprogress = maybe\n'
+seed '[colors]\nenabled = off\n[import]\nprogress = No\n[keys]\nhelp = "?"\n'
