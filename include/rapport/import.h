@@ -70,7 +70,8 @@ int import_convert_value(struct import_refs *refs, const struct column *c, const
  * it is neither checked nor bound, except that a column with a default
  * (import_has_default) that is empty or not given gets it: nps.survey
  * "relationship", problems.due = opened + cfg->problem_days (cfg NULL: no
- * defaults, such columns stay NULL, for checking only).  Then the
+ * defaults, such columns stay NULL, for checking only); a default due after
+ * 9999-12-31 is refused, with *bad_col = opened.  Then the
  * cross-field rules: due and resolved not before opened, finished not before
  * started.  out[] has k->ncols entries.  Returns 0; -1 with *bad_col = the
  * column at fault and err = "column: reason", the message import gives after

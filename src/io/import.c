@@ -362,6 +362,14 @@ static int check_order(const struct kind *k, const char *const *values,
 	return 0;
 }
 
+/* The last day a date can be (values.h: years 1900..9999). */
+static int32_t last_day(void)
+{
+	int32_t d = 0;
+	value_date("9999-12-31", &d, NULL, 0);
+	return d;
+}
+
 int import_convert(struct import_refs *refs, const struct rapport_config *cfg,
 		   const struct kind *k, const char *const *values, struct import_value *out,
 		   int *bad_col, char *err, size_t errlen)
@@ -379,6 +387,17 @@ int import_convert(struct import_refs *refs, const struct rapport_config *cfg,
 			} else if (cfg) { /* problems.due = opened + problem_days */
 				int o = col_index(k, "opened");
 				out[i].d1 = out[o].d1 + cfg->problem_days;
+				/* Past 9999-12-31 the default cannot be written as
+				 * YYYY-MM-DD (it was stored cut short, "10000-01-0",
+				 * and its export refused): blame opened, which the
+				 * file has (required), and ask for a due date. */
+				if (out[i].d1 > last_day()) {
+					*bad_col = o;
+					snprintf(err, errlen, "opened: %s plus %d days (the default "
+						 "due date) is after 9999-12-31; give a due date",
+						 values[o] ? values[o] : "", cfg->problem_days);
+					return -1;
+				}
 			} else {
 				out[i].null = 1;
 			}

@@ -185,6 +185,22 @@ START_TEST(problems_due_defaults_to_opened_plus_7)
 }
 END_TEST
 
+/* Found by fuzz_import: the default due date past 9999-12-31 was stored cut
+ * short ("10000-01-0") and its export refused.  It is an error at opened;
+ * up to the last day, and with a due date given, it is fine. */
+START_TEST(problems_default_due_after_9999_is_refused)
+{
+	imp_ok("accounts", accounts_csv);
+	imp_fails("problems", "account,title,opened\nACME,Late,9999-12-31\n",
+		  "t.csv:2:11: opened: 9999-12-31 plus 7 days (the default due date) is after "
+		  "9999-12-31; give a due date");
+	ck_assert_int_eq(store_count(fx_store, "problems"), 0);
+	imp_ok("problems", "account,title,opened,due\nACME,Late,9999-12-31,9999-12-31\n"
+	       "ACME,Later,9999-12-24,\n");
+	ck_assert_int_eq((int)fx_num("SELECT count(*) FROM problems WHERE due = '9999-12-31'"), 2);
+}
+END_TEST
+
 START_TEST(financials_periods_and_money)
 {
 	imp_ok("accounts", accounts_csv);
@@ -339,6 +355,7 @@ static Suite *import_suite(void)
 	tcase_add_test(tc, references_must_exist);
 	tcase_add_test(tc, events_always_insert_with_defaults);
 	tcase_add_test(tc, problems_due_defaults_to_opened_plus_7);
+	tcase_add_test(tc, problems_default_due_after_9999_is_refused);
 	tcase_add_test(tc, financials_periods_and_money);
 	tcase_add_test(tc, roles_replace_the_holder);
 	tcase_add_test(tc, dry_run_writes_nothing);
