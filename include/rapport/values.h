@@ -33,7 +33,8 @@ int value_int_range(const char *s, long lo, long hi, long *out, char *err, size_
  * (leap years).  *out = days since 1970-01-01 (may be negative). */
 int value_date(const char *s, int32_t *out, char *err, size_t errlen);
 /* Days since 1970-01-01 to "YYYY-MM-DD" (buf >= 11 bytes).  Proleptic
- * Gregorian, no time zone involved. */
+ * Gregorian, no time zone involved.  Days after 9999-12-31 (only computed
+ * dates get there) are written as 9999-12-31. */
 void value_date_fmt(int32_t days, char *buf, size_t len);
 /* Today: RAPPORT_TODAY (YYYY-MM-DD) when set and valid, else the local
  * calendar date.  Returns -1 with err when RAPPORT_TODAY is set but bad. */

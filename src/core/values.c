@@ -371,6 +371,12 @@ void value_date_fmt(int32_t days, char *buf, size_t len)
 {
 	int64_t y;
 	int m, d;
+	/* computed dates (a due date = last action + interval) can pass the
+	 * last date a value may hold; they show as that date, never cut short
+	 * into something no reader accepts */
+	int64_t last = days_from_civil(YEAR_MAX, 12, 31);
+	if (days > last)
+		days = (int32_t)last;
 	civil_from_days(days, &y, &m, &d);
 	snprintf(buf, len, "%04" PRId64 "-%02d-%02d", y, m, d);
 }

@@ -349,6 +349,14 @@ START_TEST(test_date_fmt_outside)
 	ck_assert_str_eq(buf, "1800-03-01");
 	value_date_fmt(ref_days(1600, 2, 29), buf, sizeof buf);
 	ck_assert_str_eq(buf, "1600-02-29");
+	/* past the last storable date (a due date computed from one near it):
+	 * that date, not a year 10000 cut short to "10000-06-3" */
+	value_date_fmt(ref_days(9999, 12, 31), buf, sizeof buf);
+	ck_assert_str_eq(buf, "9999-12-31");
+	value_date_fmt(ref_days(9999, 12, 31) + 1, buf, sizeof buf);
+	ck_assert_str_eq(buf, "9999-12-31");
+	value_date_fmt(ref_days(9999, 10, 1) + 182, buf, sizeof buf);
+	ck_assert_str_eq(buf, "9999-12-31");
 }
 END_TEST
 
