@@ -23,7 +23,7 @@
 #      one at a time, to the footer showing "/b_   N matches" etc.; the peer
 #      is the same letters typed into `cat` (the terminal's own echo), to
 #      the letters appearing;
-#   d. BENCH_SCREENS_PAGES (default 1000) ^F keys sent at once, then ?, to
+#   d. BENCH_SCREENS_PAGES (default 5000: all 100k rows at 80x24) ^F keys sent at once, then ?, to
 #      the help overlay drawn (keys are taken in order, so every page is
 #      done); the interface's VmRSS and VmHWM (/proc/PID/status; the pid
 #      from tmux list-panes #{pane_pid}, the program started with exec);
@@ -55,7 +55,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=${RAPPORT_BIN:-$top/src/rapport}
 runs=${BENCH_SCREENS_RUNS:-5}
-pages=${BENCH_SCREENS_PAGES:-1000}
+pages=${BENCH_SCREENS_PAGES:-5000}
 trace=${BENCH_SCREENS_TRACE:-}
 timeout=${BENCH_SCREENS_TIMEOUT:-60}   # seconds any one wait may take
 today=2025-06-30
