@@ -123,8 +123,9 @@ static int nps_cache_ready(struct store *s)
 		rc = store_meta_set(s, "nps_cache", stamp, NULL, 0) == 0 ? SQLITE_OK : SQLITE_ERROR;
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		store_rollback(s);
+	if (rc != SQLITE_OK)   /* not store_rollback: it would drop changes
+				  captured for sync before this upkeep began */
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	free(stamp);
 	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
 	s->nps_cache_checked = rc == SQLITE_OK ? store_data_stamp(s) : 0;

@@ -191,8 +191,9 @@ void profit_cache_refresh(struct store *s)
 		: sqlite3_exec(s->db, n < 0 ? refresh_all_sql : refresh_dirty_sql, NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)
-		store_rollback(s);
+	if (rc != SQLITE_OK)   /* not store_rollback: it would drop changes
+				  captured for sync before this upkeep began */
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
 }
 
