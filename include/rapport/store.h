@@ -64,11 +64,14 @@ int store_migrate(struct store *s, int target, char *err, size_t errlen);
 int store_begin(struct store *s, char *err, size_t errlen);
 int store_commit(struct store *s, char *err, size_t errlen);
 void store_rollback(struct store *s);
-/* BEGIN IMMEDIATE only if the write lock is free now, no transaction is
- * open and the store is writable: for optional upkeep (caches) that must
- * never wait for, or fail because of, another writer.  1: begun (commit
- * or roll back as usual); 0: not begun, nothing to report. */
-int store_try_begin(struct store *s);
+/* Optional upkeep of derived data (caches): run work(s, arg) in its own
+ * write transaction, only if the write lock is free now, no transaction
+ * is open and the store is writable -- never waiting for, or failing
+ * because of, another writer.  work returns 0 to commit; anything else
+ * rolls back (without touching changes captured for sync).  Rows it
+ * changes count as upkeep_changes, not as user data (store_data_stamp).
+ * Returns 1 when work ran and committed, 0 otherwise. */
+int store_upkeep(struct store *s, int (*work)(struct store *s, void *arg), void *arg);
 
 /* Change capture for sync (capture.c, docs/SYNC.md).  A writable store
  * records every change to the synced tables with SQLite's session

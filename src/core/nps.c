@@ -110,26 +110,23 @@ static const char nps_refresh_sql[] =
 
 /* 1 when the cache answers queries without a range now (refreshed here if
  * it was stale and the write lock was free), 0 when nps must be read. */
+static int nps_refresh(struct store *s, void *arg)
+{
+	(void)arg;
+	char *stamp = nps_stamp(s);   /* under the lock: what the refresh reads */
+	int rc = stamp && sqlite3_exec(s->db, nps_refresh_sql, NULL, NULL, NULL) == SQLITE_OK &&
+		 store_meta_set(s, "nps_cache", stamp, NULL, 0) == 0 ? 0 : -1;
+	free(stamp);
+	return rc;
+}
+
 static int nps_cache_ready(struct store *s)
 {
 	if (nps_cache_valid(s))
 		return 1;
-	if (!store_try_begin(s))
-		return 0;
-	sqlite3_int64 before = sqlite3_total_changes64(s->db);
-	char *stamp = nps_stamp(s);   /* under the lock: what the refresh reads */
-	int rc = stamp ? sqlite3_exec(s->db, nps_refresh_sql, NULL, NULL, NULL) : SQLITE_ERROR;
-	if (rc == SQLITE_OK)
-		rc = store_meta_set(s, "nps_cache", stamp, NULL, 0) == 0 ? SQLITE_OK : SQLITE_ERROR;
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)   /* not store_rollback: it would drop changes
-				  captured for sync before this upkeep began */
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	free(stamp);
-	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
-	s->nps_cache_checked = rc == SQLITE_OK ? store_data_stamp(s) : 0;
-	return rc == SQLITE_OK;
+	int ok = store_upkeep(s, nps_refresh, NULL);
+	s->nps_cache_checked = ok ? store_data_stamp(s) : 0;
+	return ok;
 }
 
 static int no_range(const struct date_range *r)

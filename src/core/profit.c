@@ -180,21 +180,19 @@ static long long cache_dirty(struct store *s)
 	return n;
 }
 
-void profit_cache_refresh(struct store *s)
+static int refresh(struct store *s, void *arg)
 {
-	if (cache_dirty(s) == 0 || !store_try_begin(s))
-		return;
+	(void)arg;
 	/* decided again under the lock: another process may have written */
 	long long n = cache_dirty(s);
-	sqlite3_int64 before = sqlite3_total_changes64(s->db);
-	int rc = n == 0 ? SQLITE_OK
-		: sqlite3_exec(s->db, n < 0 ? refresh_all_sql : refresh_dirty_sql, NULL, NULL, NULL);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
-	if (rc != SQLITE_OK)   /* not store_rollback: it would drop changes
-				  captured for sync before this upkeep began */
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
+	return n == 0 ? 0 : sqlite3_exec(s->db, n < 0 ? refresh_all_sql : refresh_dirty_sql,
+					 NULL, NULL, NULL);
+}
+
+void profit_cache_refresh(struct store *s)
+{
+	if (cache_dirty(s) != 0)
+		store_upkeep(s, refresh, NULL);
 }
 
 static int profit_query(struct store *s, const struct date_range *r, int names,

@@ -231,13 +231,20 @@ int store_commit(struct store *s, char *err, size_t errlen)
 	return 0;
 }
 
-int store_try_begin(struct store *s)
+int store_upkeep(struct store *s, int (*work)(struct store *s, void *arg), void *arg)
 {
 	if (s->readonly || !sqlite3_get_autocommit(s->db) || sqlite3_db_readonly(s->db, "main"))
 		return 0;
 	sqlite3_busy_timeout(s->db, 0);
 	int rc = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 	sqlite3_busy_timeout(s->db, s->busy_ms);
+	if (rc != SQLITE_OK)
+		return 0;
+	sqlite3_int64 before = sqlite3_total_changes64(s->db);
+	rc = work(s, arg) == 0 ? sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) : SQLITE_ERROR;
+	if (rc != SQLITE_OK)   /* not store_rollback: it discards the sync session's changes */
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->upkeep_changes += sqlite3_total_changes64(s->db) - before;
 	return rc == SQLITE_OK;
 }
 
