@@ -115,6 +115,12 @@ void store_busy_wait(struct store *s, int ms);
  * import's indexes, so that pages are not spilled mid-transaction. */
 void store_bulk(struct store *s, int on);
 
+/* Step st to its end, calling row(st, ctx) for each row; a nonzero return
+ * from row stops early (not an error).  Always finalizes st.  0, or -1
+ * with "what: sqlite's message" in err. */
+int store_rows(struct store *s, sqlite3_stmt *st, const char *what,
+	       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, char *err, size_t errlen);
+
 /* Copy sqlite's last error for s into err, prefixed by what. Returns -1. */
 int store_fail(struct store *s, const char *what, char *err, size_t errlen);
 

@@ -240,6 +240,26 @@ int nps_cache_distribution(struct store *s, const struct date_range *r, int64_t 
 	return rc == SQLITE_DONE;
 }
 
+struct group_walk {
+	nps_group_fn fn;
+	void *ctx;
+};
+
+static int group_row(sqlite3_stmt *st, void *arg)
+{
+	const struct group_walk *w = arg;
+	struct nps_group g;
+	g.label = (const char *)sqlite3_column_text(st, 0);
+	g.id = sqlite3_column_int64(st, 1);
+	g.c.n = sqlite3_column_int64(st, 2);
+	g.c.promoters = sqlite3_column_int64(st, 3);
+	g.c.detractors = sqlite3_column_int64(st, 4);
+	g.c.passives = g.c.n - g.c.promoters - g.c.detractors;
+	if (!g.label)
+		g.label = "";
+	return g.c.n > 0 ? w->fn(&g, w->ctx) : 0;
+}
+
 int nps_groups(struct store *s, enum nps_by by, const struct date_range *r,
 	       nps_group_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -256,27 +276,6 @@ int nps_groups(struct store *s, enum nps_by by, const struct date_range *r,
 		sqlite3_finalize(st);
 		return store_fail(s, "nps", err, errlen);
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct nps_group g;
-		g.label = (const char *)sqlite3_column_text(st, 0);
-		g.id = sqlite3_column_int64(st, 1);
-		g.c.n = sqlite3_column_int64(st, 2);
-		g.c.promoters = sqlite3_column_int64(st, 3);
-		g.c.detractors = sqlite3_column_int64(st, 4);
-		g.c.passives = g.c.n - g.c.promoters - g.c.detractors;
-		if (!g.label)
-			g.label = "";
-		if (g.c.n > 0 && fn(&g, ctx) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "nps", err, errlen);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	struct group_walk w = { fn, ctx };
+	return store_rows(s, st, "nps", group_row, &w, err, errlen);
 }

@@ -51,6 +51,34 @@ int nps_distribution(struct store *s, const struct date_range *r, int64_t count[
 	return 0;
 }
 
+struct det_walk {
+	nps_detractor_fn fn;
+	void *ctx;
+};
+
+static const char *text_or_empty(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+	return t ? t : "";
+}
+
+static int det_row(sqlite3_stmt *st, void *arg)
+{
+	const struct det_walk *w = arg;
+	struct nps_detractor d;
+	memset(&d, 0, sizeof d);
+	d.id = sqlite3_column_int64(st, 0);
+	d.account_id = sqlite3_column_int64(st, 1);
+	d.account = text_or_empty(st, 2);
+	d.name = text_or_empty(st, 3);
+	strlcpy_r(d.date, text_or_empty(st, 4), sizeof d.date);
+	d.score = sqlite3_column_int(st, 5);
+	d.survey = text_or_empty(st, 6);
+	d.contact = text_or_empty(st, 7);
+	d.comment = text_or_empty(st, 8);
+	return w->fn(&d, w->ctx);
+}
+
 int nps_detractors_recent(struct store *s, const struct date_range *r, long limit,
 			  nps_detractor_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -70,40 +98,6 @@ int nps_detractors_recent(struct store *s, const struct date_range *r, long limi
 		sqlite3_finalize(st);
 		return store_fail(s, "nps", err, errlen);
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct nps_detractor d;
-		memset(&d, 0, sizeof d);
-		d.id = sqlite3_column_int64(st, 0);
-		d.account_id = sqlite3_column_int64(st, 1);
-		d.account = (const char *)sqlite3_column_text(st, 2);
-		d.name = (const char *)sqlite3_column_text(st, 3);
-		const char *date = (const char *)sqlite3_column_text(st, 4);
-		strlcpy_r(d.date, date ? date : "", sizeof d.date);
-		d.score = sqlite3_column_int(st, 5);
-		d.survey = (const char *)sqlite3_column_text(st, 6);
-		d.contact = (const char *)sqlite3_column_text(st, 7);
-		d.comment = (const char *)sqlite3_column_text(st, 8);
-		if (!d.account)
-			d.account = "";
-		if (!d.name)
-			d.name = "";
-		if (!d.survey)
-			d.survey = "";
-		if (!d.contact)
-			d.contact = "";
-		if (!d.comment)
-			d.comment = "";
-		if (fn(&d, ctx) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "nps", err, errlen);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	struct det_walk w = { fn, ctx };
+	return store_rows(s, st, "nps", det_row, &w, err, errlen);
 }

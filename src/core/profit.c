@@ -275,6 +275,27 @@ const struct account_profit *profit_find(const struct profit_set *set, int64_t a
 	return NULL;
 }
 
+struct period_walk {
+	period_profit_fn fn;
+	void *ctx;
+};
+
+static int period_row(sqlite3_stmt *st, void *arg)
+{
+	const struct period_walk *w = arg;
+	struct period_profit p;
+	p.period = (const char *)sqlite3_column_text(st, 0);
+	p.start = (const char *)sqlite3_column_text(st, 1);
+	p.end = (const char *)sqlite3_column_text(st, 2);
+	p.revenue = sqlite3_column_int64(st, 3);
+	p.cogs = sqlite3_column_int64(st, 4);
+	p.cost_to_serve = sqlite3_column_int64(st, 5);
+	p.cost_given = sqlite3_column_int(st, 6);
+	p.net_margin = p.revenue - p.cogs;
+	p.profit = p.net_margin - p.cost_to_serve;
+	return w->fn(&p, w->ctx);
+}
+
 int profit_periods(struct store *s, int64_t account_id, const struct date_range *r,
 		   period_profit_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -293,30 +314,25 @@ int profit_periods(struct store *s, int64_t account_id, const struct date_range 
 		sqlite3_finalize(st);
 		return store_fail(s, "profit", err, errlen);
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct period_profit p;
-		p.period = (const char *)sqlite3_column_text(st, 0);
-		p.start = (const char *)sqlite3_column_text(st, 1);
-		p.end = (const char *)sqlite3_column_text(st, 2);
-		p.revenue = sqlite3_column_int64(st, 3);
-		p.cogs = sqlite3_column_int64(st, 4);
-		p.cost_to_serve = sqlite3_column_int64(st, 5);
-		p.cost_given = sqlite3_column_int(st, 6);
-		p.net_margin = p.revenue - p.cogs;
-		p.profit = p.net_margin - p.cost_to_serve;
-		if (fn(&p, ctx) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "profit", err, errlen);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	struct period_walk w = { fn, ctx };
+	return store_rows(s, st, "profit", period_row, &w, err, errlen);
+}
+
+struct cost_walk {
+	activity_cost_fn fn;
+	void *ctx;
+};
+
+static int cost_row(sqlite3_stmt *st, void *arg)
+{
+	const struct cost_walk *w = arg;
+	struct activity_cost a;
+	a.activity = (const char *)sqlite3_column_text(st, 0);
+	a.unit = (const char *)sqlite3_column_text(st, 1);
+	a.rate = sqlite3_column_int64(st, 2);
+	a.quantity = sqlite3_column_int64(st, 3);
+	a.cost = sqlite3_column_int64(st, 4);
+	return w->fn(&a, w->ctx);
 }
 
 int profit_activity_costs(struct store *s, int64_t account_id, const struct date_range *r,
@@ -341,26 +357,8 @@ int profit_activity_costs(struct store *s, int64_t account_id, const struct date
 		sqlite3_finalize(st);
 		return store_fail(s, "profit", err, errlen);
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct activity_cost a;
-		a.activity = (const char *)sqlite3_column_text(st, 0);
-		a.unit = (const char *)sqlite3_column_text(st, 1);
-		a.rate = sqlite3_column_int64(st, 2);
-		a.quantity = sqlite3_column_int64(st, 3);
-		a.cost = sqlite3_column_int64(st, 4);
-		if (fn(&a, ctx) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "profit", err, errlen);
-		sqlite3_finalize(st);
-		return -1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	struct cost_walk w = { fn, ctx };
+	return store_rows(s, st, "profit", cost_row, &w, err, errlen);
 }
 
 /* ---- grid -------------------------------------------------------------- */

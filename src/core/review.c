@@ -324,6 +324,20 @@ struct build {
 	size_t errlen;
 };
 
+static int detractor_row(sqlite3_stmt *st, void *arg)
+{
+	struct build *b = arg;
+	struct cand c;
+	cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
+	int64_t n = sqlite3_column_int64(st, 2);
+	c.p1 = -n;
+	c.p2 = sqlite3_column_int64(st, 3);
+	snprintf(c.text, sizeof c.text, "%" PRId64 " new detractor%s since %s (lowest %" PRId64 ")",
+		 n, n == 1 ? "" : "s", b->since, c.p2);
+	top_offer(&b->top[RULE_DETRACTORS], &c);
+	return 0;
+}
+
 static int rule_detractors(struct build *b)
 {
 	sqlite3_stmt *st = store_prepare(b->s,
@@ -335,19 +349,7 @@ static int rule_detractors(struct build *b)
 		return -1;
 	sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct cand c;
-		cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
-		int64_t n = sqlite3_column_int64(st, 2);
-		c.p1 = -n;
-		c.p2 = sqlite3_column_int64(st, 3);
-		snprintf(c.text, sizeof c.text, "%" PRId64 " new detractor%s since %s (lowest %" PRId64 ")",
-			 n, n == 1 ? "" : "s", b->since, c.p2);
-		top_offer(&b->top[RULE_DETRACTORS], &c);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "detractors", b->err, b->errlen);
+	return store_rows(b->s, st, "detractors", detractor_row, b, b->err, b->errlen);
 }
 
 /* Overdue action items per account, by account id (few: dated, open, past). */
@@ -573,6 +575,18 @@ static int rule_profit(struct build *b, const int *want)
 	return 0;
 }
 
+static int spectrum_row(sqlite3_stmt *st, void *arg)
+{
+	struct build *b = arg;
+	struct cand c;
+	cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
+	strlcpy_r(c.date, col_text(st, 4), sizeof c.date);
+	snprintf(c.text, sizeof c.text, "spectrum %s -> %s on %s", col_text(st, 2),
+		 col_text(st, 3), c.date);
+	top_offer(&b->top[RULE_SPECTRUM], &c);
+	return 0;
+}
+
 /* Accounts whose latest spectrum position differs from the one recorded
  * before since (accounts first recorded since then are new, not moved). */
 static int rule_spectrum(struct build *b)
@@ -596,17 +610,7 @@ static int rule_spectrum(struct build *b)
 		return -1;
 	sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct cand c;
-		cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
-		strlcpy_r(c.date, col_text(st, 4), sizeof c.date);
-		snprintf(c.text, sizeof c.text, "spectrum %s -> %s on %s", col_text(st, 2),
-			 col_text(st, 3), c.date);
-		top_offer(&b->top[RULE_SPECTRUM], &c);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "spectrum history", b->err, b->errlen);
+	return store_rows(b->s, st, "spectrum history", spectrum_row, b, b->err, b->errlen);
 }
 
 /* Ladder changes in the audit log since: the rung before the first and

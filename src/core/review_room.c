@@ -166,6 +166,27 @@ int review_mark_shown(struct store *s, int64_t id, int64_t account_id, const cha
 	return store_commit(s, err, errlen);
 }
 
+struct minutes_walk {
+	minutes_fn fn;
+	void *ctx;
+};
+
+static int minutes_row_read(sqlite3_stmt *st, void *arg)
+{
+	const struct minutes_walk *w = arg;
+	static const char *const kinds[] = { "discussed", "decision", "action" };
+	struct minutes_row m;
+	m.review_id = sqlite3_column_int64(st, 0);
+	m.review = col_text(st, 1);
+	m.held_on = col_text(st, 2);
+	m.account = col_text(st, 3);
+	m.kind = kinds[sqlite3_column_int(st, 4) % 3];
+	m.text = col_text(st, 5);
+	m.owner = (const char *)sqlite3_column_text(st, 6);
+	m.due = (const char *)sqlite3_column_text(st, 7);
+	return w->fn(&m, w->ctx);
+}
+
 int review_minutes(struct store *s, const struct date_range *r, minutes_fn fn, void *ctx,
 		   char *err, size_t errlen)
 {
@@ -194,23 +215,6 @@ int review_minutes(struct store *s, const struct date_range *r, minutes_fn fn, v
 		sqlite3_finalize(st);
 		return store_fail(s, "minutes", err, errlen);
 	}
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct minutes_row m;
-		m.review_id = sqlite3_column_int64(st, 0);
-		m.review = col_text(st, 1);
-		m.held_on = col_text(st, 2);
-		m.account = col_text(st, 3);
-		static const char *const kinds[] = { "discussed", "decision", "action" };
-		m.kind = kinds[sqlite3_column_int(st, 4) % 3];
-		m.text = col_text(st, 5);
-		m.owner = (const char *)sqlite3_column_text(st, 6);
-		m.due = (const char *)sqlite3_column_text(st, 7);
-		if (fn(&m, ctx) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, "minutes", err, errlen);
+	struct minutes_walk w = { fn, ctx };
+	return store_rows(s, st, "minutes", minutes_row_read, &w, err, errlen);
 }

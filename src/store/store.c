@@ -61,6 +61,20 @@ int store_fail(struct store *s, const char *what, char *err, size_t errlen)
 	return fail(err, errlen, "%s: %s", what, s && s->db ? errmsg(s->db, NULL, m, sizeof m) : "no database");
 }
 
+int store_rows(struct store *s, sqlite3_stmt *st, const char *what,
+	       int (*row)(sqlite3_stmt *st, void *ctx), void *ctx, char *err, size_t errlen)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (row(st, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	int ret = rc == SQLITE_DONE ? 0 : store_fail(s, what, err, errlen);
+	sqlite3_finalize(st);
+	return ret;
+}
+
 int store_exec(struct store *s, const char *sql, char *err, size_t errlen)
 {
 	char *msg = NULL;
