@@ -12,6 +12,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a new heap string the caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* printf into err (when err and errlen are non-zero); returns -1, so that
+ * "return err_set(err, errlen, ...)" reports a failure in one line. */
+int err_set(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* A growable byte buffer, always NUL-terminated after the first append. */
 struct strbuf {

@@ -53,6 +53,17 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+int err_set(char *err, size_t errlen, const char *fmt, ...)
+{
+	if (err && errlen) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;

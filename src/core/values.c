@@ -21,24 +21,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "rapport/util.h"
+
 #define YEAR_MIN 1900
 #define YEAR_MAX 9999
 /* Longest user text quoted back in a message, in bytes. */
 #define QUOTE_MAX 48
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 size_t value_utf8_seq(const unsigned char *p, size_t n)
 {
@@ -142,10 +130,10 @@ static int fail_spaces(const char *s, const char *q, char *err, size_t errlen)
 {
 	size_t len = strlen(s);
 	if (len && (is_space(s[0]) || is_space(s[len - 1])))
-		return fail(err, errlen, "%s has spaces around it", q);
+		return err_set(err, errlen, "%s has spaces around it", q);
 	for (const char *p = s; *p; p++)
 		if (is_space(*p))
-			return fail(err, errlen, "%s contains spaces", q);
+			return err_set(err, errlen, "%s contains spaces", q);
 	return 0;
 }
 
@@ -160,14 +148,14 @@ static int parse_decimal(const char *s, int allow_negative, int maxdec,
 	int neg = 0, nint = 0, nfrac = 0, dot = 0, overflow = 0;
 
 	if (!*s)
-		return fail(err, errlen, "empty value, expected a number");
+		return err_set(err, errlen, "empty value, expected a number");
 	quote(q, sizeof q, s);
 	if (fail_spaces(s, q, err, errlen))
 		return -1;
 	if (*s == '+')
-		return fail(err, errlen, "%s: no '+' sign allowed", q);
+		return err_set(err, errlen, "%s: no '+' sign allowed", q);
 	if (strchr(s, ','))
-		return fail(err, errlen,
+		return err_set(err, errlen,
 			    "%s has a comma: use '.' for decimals and no thousands separators", q);
 	if (*p == '-') {
 		neg = 1;
@@ -194,15 +182,15 @@ static int parse_decimal(const char *s, int allow_negative, int maxdec,
 	}
 	if (*p) {
 		if ((*p == 'e' || *p == 'E') && nint + nfrac > 0)
-			return fail(err, errlen, "%s: exponents are not allowed", q);
-		return fail(err, errlen, "%s is not a number", q);
+			return err_set(err, errlen, "%s: exponents are not allowed", q);
+		return err_set(err, errlen, "%s is not a number", q);
 	}
 	if (nint + nfrac == 0)
-		return fail(err, errlen, "%s is not a number", q);
+		return err_set(err, errlen, "%s is not a number", q);
 	if (dot && nfrac == 0)
-		return fail(err, errlen, "%s has no digits after the decimal point", q);
+		return err_set(err, errlen, "%s has no digits after the decimal point", q);
 	if (nfrac > maxdec)
-		return fail(err, errlen, "%s has more than %s decimals", q, what);
+		return err_set(err, errlen, "%s has more than %s decimals", q, what);
 	for (int i = nfrac; i < maxdec; i++) {
 		if (v > UINT64_MAX / 10)
 			overflow = 1;
@@ -210,9 +198,9 @@ static int parse_decimal(const char *s, int allow_negative, int maxdec,
 			v *= 10;
 	}
 	if (overflow || v > (uint64_t)INT64_MAX)
-		return fail(err, errlen, "%s is too large", q);
+		return err_set(err, errlen, "%s is too large", q);
 	if (neg && !allow_negative)
-		return fail(err, errlen, "%s must not be negative", q);
+		return err_set(err, errlen, "%s must not be negative", q);
 	*out = neg ? -(int64_t)v : (int64_t)v;
 	return 0;
 }
@@ -258,18 +246,18 @@ int value_int_range(const char *s, long lo, long hi, long *out, char *err, size_
 	int neg = 0, overflow = 0;
 
 	if (!*s)
-		return fail(err, errlen, "empty value, expected a whole number");
+		return err_set(err, errlen, "empty value, expected a whole number");
 	quote(q, sizeof q, s);
 	if (fail_spaces(s, q, err, errlen))
 		return -1;
 	if (*s == '+')
-		return fail(err, errlen, "%s: no '+' sign allowed", q);
+		return err_set(err, errlen, "%s: no '+' sign allowed", q);
 	if (*p == '-') {
 		neg = 1;
 		p++;
 	}
 	if (!is_digit(*p))
-		return fail(err, errlen, "%s is not a number", q);
+		return err_set(err, errlen, "%s is not a number", q);
 	for (; is_digit(*p); p++) {
 		unsigned d = (unsigned)(*p - '0');
 		if (v > ((unsigned long)LONG_MAX + 1 - d) / 10)
@@ -282,16 +270,16 @@ int value_int_range(const char *s, long lo, long hi, long *out, char *err, size_
 		while (is_digit(*t))
 			t++;
 		if (!*t)
-			return fail(err, errlen, "%s is not a whole number", q);
+			return err_set(err, errlen, "%s is not a whole number", q);
 	}
 	if (*p)
-		return fail(err, errlen, "%s is not a number", q);
+		return err_set(err, errlen, "%s is not a number", q);
 	/* v <= LONG_MAX + 1 here; only a negative number may use the extra one. */
 	if (overflow || (!neg && v > (unsigned long)LONG_MAX))
-		return fail(err, errlen, "%s is not between %ld and %ld", q, lo, hi);
+		return err_set(err, errlen, "%s is not between %ld and %ld", q, lo, hi);
 	long x = neg ? (v ? -(long)(v - 1) - 1 : 0) : (long)v;
 	if (x < lo || x > hi)
-		return fail(err, errlen, "%s is not between %ld and %ld", q, lo, hi);
+		return err_set(err, errlen, "%s is not between %ld and %ld", q, lo, hi);
 	*out = x;
 	return 0;
 }
@@ -350,19 +338,19 @@ int value_date(const char *s, int32_t *out, char *err, size_t errlen)
 	long y, m, d;
 
 	if (!*s)
-		return fail(err, errlen, "empty value, expected a date (YYYY-MM-DD)");
+		return err_set(err, errlen, "empty value, expected a date (YYYY-MM-DD)");
 	quote(q, sizeof q, s);
 	if (fail_spaces(s, q, err, errlen))
 		return -1;
 	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
 	    (y = digits(s, 4)) < 0 || (m = digits(s + 5, 2)) < 0 ||
 	    (d = digits(s + 8, 2)) < 0)
-		return fail(err, errlen, "%s is not a date (expected YYYY-MM-DD)", q);
+		return err_set(err, errlen, "%s is not a date (expected YYYY-MM-DD)", q);
 	if (y < YEAR_MIN || y > YEAR_MAX)
-		return fail(err, errlen, "%s: year is not between %d and %d", q,
+		return err_set(err, errlen, "%s: year is not between %d and %d", q,
 			    YEAR_MIN, YEAR_MAX);
 	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, (int)m))
-		return fail(err, errlen, "%s is not a calendar date", q);
+		return err_set(err, errlen, "%s is not a calendar date", q);
 	*out = (int32_t)days_from_civil(y, (int)m, (int)d);
 	return 0;
 }
@@ -387,13 +375,13 @@ int value_today(int32_t *out, char *err, size_t errlen)
 	if (env && *env) {
 		char why[VALUE_ERR_MAX];
 		if (value_date(env, out, why, sizeof why) < 0)
-			return fail(err, errlen, "RAPPORT_TODAY: %s", why);
+			return err_set(err, errlen, "RAPPORT_TODAY: %s", why);
 		return 0;
 	}
 	time_t now = time(NULL);
 	struct tm tm;
 	if (now == (time_t)-1 || !localtime_r(&now, &tm))
-		return fail(err, errlen, "cannot read the system date");
+		return err_set(err, errlen, "cannot read the system date");
 	*out = (int32_t)days_from_civil((int64_t)tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	return 0;
 }
@@ -406,7 +394,7 @@ int value_period(const char *s, int32_t *start, int32_t *end, char *err, size_t 
 	int m1, m2;
 
 	if (!*s)
-		return fail(err, errlen, "empty value, expected a period (YYYY, YYYY-Qn or YYYY-MM)");
+		return err_set(err, errlen, "empty value, expected a period (YYYY, YYYY-Qn or YYYY-MM)");
 	quote(q, sizeof q, s);
 	if (fail_spaces(s, q, err, errlen))
 		return -1;
@@ -417,23 +405,23 @@ int value_period(const char *s, int32_t *start, int32_t *end, char *err, size_t 
 		m2 = 12;
 	} else if (len == 7 && s[4] == '-' && s[5] == 'Q') {
 		if (s[6] < '1' || s[6] > '4')
-			return fail(err, errlen, "%s: quarter is not between 1 and 4", q);
+			return err_set(err, errlen, "%s: quarter is not between 1 and 4", q);
 		m2 = (s[6] - '0') * 3;
 		m1 = m2 - 2;
 	} else if (len == 7 && s[4] == '-' && digits(s + 5, 2) >= 0) {
 		m1 = m2 = (int)digits(s + 5, 2);
 		if (m1 < 1 || m1 > 12)
-			return fail(err, errlen, "%s: month is not between 01 and 12", q);
+			return err_set(err, errlen, "%s: month is not between 01 and 12", q);
 	} else
 		goto bad;
 	if (y < YEAR_MIN || y > YEAR_MAX)
-		return fail(err, errlen, "%s: year is not between %d and %d", q,
+		return err_set(err, errlen, "%s: year is not between %d and %d", q,
 			    YEAR_MIN, YEAR_MAX);
 	*start = (int32_t)days_from_civil(y, m1, 1);
 	*end = (int32_t)days_from_civil(y, m2, days_in_month(y, m2));
 	return 0;
 bad:
-	return fail(err, errlen, "%s is not a period (expected YYYY, YYYY-Qn or YYYY-MM)", q);
+	return err_set(err, errlen, "%s is not a period (expected YYYY, YYYY-Qn or YYYY-MM)", q);
 }
 
 int value_enum(const char *s, const char *const *words, int *out, char *err, size_t errlen)

@@ -19,20 +19,6 @@
 /* How long a statement waits for another process's write lock. */
 #define STORE_BUSY_MS 5000
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	if (err && errlen) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
-
 /* SQLite's message for the last error on db; for a failed read or write
  * (a full disk, a file size limit, a vanished USB stick) with the system's
  * reason added when SQLite kept it, else a hint at the likely causes. */
@@ -58,7 +44,7 @@ static const char *errmsg(sqlite3 *db, const char *msg, char *buf, size_t len)
 int store_fail(struct store *s, const char *what, char *err, size_t errlen)
 {
 	char m[512];
-	return fail(err, errlen, "%s: %s", what, s && s->db ? errmsg(s->db, NULL, m, sizeof m) : "no database");
+	return err_set(err, errlen, "%s: %s", what, s && s->db ? errmsg(s->db, NULL, m, sizeof m) : "no database");
 }
 
 int store_rows(struct store *s, sqlite3_stmt *st, const char *what,
@@ -80,7 +66,7 @@ int store_exec(struct store *s, const char *sql, char *err, size_t errlen)
 	char *msg = NULL;
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		char m[512];
-		fail(err, errlen, "%s: %s", s->path, errmsg(s->db, msg, m, sizeof m));
+		err_set(err, errlen, "%s: %s", s->path, errmsg(s->db, msg, m, sizeof m));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -91,7 +77,7 @@ sqlite3_stmt *store_prepare(struct store *s, const char *sql, char *err, size_t 
 {
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-		fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		err_set(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -150,7 +136,7 @@ static long long query_int(struct store *s, const char *sql, char *err, size_t e
 	if (rc == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		v = -1, fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		v = -1, err_set(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	sqlite3_finalize(st);
 	return v;
 }
@@ -163,7 +149,7 @@ int store_version(struct store *s)
 int store_begin(struct store *s, char *err, size_t errlen)
 {
 	if (s->readonly)
-		return fail(err, errlen, "%s: the database is read-only (no permission to write the file"
+		return err_set(err, errlen, "%s: the database is read-only (no permission to write the file"
 			    " or its folder); nothing was written", s->path);
 	/* sync: changes made in autocommit mode since the last commit get
 	 * their own transaction, so this one's rollback cannot drop them */
@@ -274,11 +260,11 @@ int store_migrate(struct store *s, int target, char *err, size_t errlen)
 {
 	int v = store_version(s);
 	if (v < 0)
-		return fail(err, errlen, "%s: cannot read the schema version", s->path);
+		return err_set(err, errlen, "%s: cannot read the schema version", s->path);
 	for (int next = v + 1; next <= target; next++) {
 		char *sql = schema_migration_sql(next);
 		if (!sql)
-			return fail(err, errlen, "%s: no migration to schema %d", s->path, next);
+			return err_set(err, errlen, "%s: no migration to schema %d", s->path, next);
 		char pragma[96];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d;", next);
 		int rc = store_begin(s, err, errlen);
@@ -347,7 +333,7 @@ static int audit_actor_install(struct store *s, char *err, size_t errlen)
 	login_name(name, sizeof name);
 	if (sqlite3_create_function_v2(s->db, "rapport_user", 0, SQLITE_UTF8, xstrdup(name),
 				       sql_rapport_user, NULL, NULL, free) != SQLITE_OK)
-		return fail(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
+		return err_set(err, errlen, "%s: %s", s->path, sqlite3_errmsg(s->db));
 	return store_exec(s,
 		"CREATE TEMP TRIGGER IF NOT EXISTS audit_actor AFTER INSERT ON main.audit"
 		" WHEN new.actor IS NOT rapport_user()"
@@ -365,21 +351,21 @@ static int identify(struct store *s, char *err, size_t errlen)
 	if (app < 0) {
 		int code = sqlite3_errcode(s->db);
 		if (code == SQLITE_NOTADB)
-			return fail(err, errlen, "%s: not a Rapport database (not an SQLite file); left untouched", s->path);
+			return err_set(err, errlen, "%s: not a Rapport database (not an SQLite file); left untouched", s->path);
 		if (code == SQLITE_CORRUPT)
-			return fail(err, errlen, "%s: the database is damaged (%s)", s->path, sqlite3_errmsg(s->db));
-		return fail(err, errlen, "%s", e);
+			return err_set(err, errlen, "%s: the database is damaged (%s)", s->path, sqlite3_errmsg(s->db));
+		return err_set(err, errlen, "%s", e);
 	}
 	long long tables = query_int(s, "SELECT count(*) FROM sqlite_schema", e, sizeof e);
 	if (tables < 0)
-		return fail(err, errlen, "%s", e);
+		return err_set(err, errlen, "%s", e);
 	long long ver = query_int(s, "PRAGMA user_version", e, sizeof e);
 	if (app == 0 && tables == 0 && ver == 0)
 		return 0;
 	if (app != STORE_APPLICATION_ID)
-		return fail(err, errlen, "%s: an SQLite database of another application, not a Rapport database; left untouched", s->path);
+		return err_set(err, errlen, "%s: an SQLite database of another application, not a Rapport database; left untouched", s->path);
 	if (ver > STORE_SCHEMA_VERSION)
-		return fail(err, errlen, "%s: made by a newer Rapport (schema %lld; this program knows %d); left untouched",
+		return err_set(err, errlen, "%s: made by a newer Rapport (schema %lld; this program knows %d); left untouched",
 			    s->path, ver, STORE_SCHEMA_VERSION);
 	return 1;
 }
@@ -436,7 +422,7 @@ static struct store *open_handle(const char *path, int sqlite_flags, char *err, 
 	int rc = sqlite3_open_v2(uri ? uri : path, &s->db, sqlite_flags, NULL);
 	free(uri);
 	if (rc != SQLITE_OK) {
-		fail(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+		err_set(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
 		store_close(s);
 		return NULL;
 	}
@@ -450,19 +436,19 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 	struct stat st;
 	int exists = stat(path, &st) == 0;
 	if (exists && S_ISDIR(st.st_mode)) {
-		fail(err, errlen, "%s: is a directory, not a database file", path);
+		err_set(err, errlen, "%s: is a directory, not a database file", path);
 		return NULL;
 	}
 	if (!exists) {
 		if (!(flags & STORE_CREATE) || (flags & STORE_READONLY)) {
-			fail(err, errlen, "%s: no such database", path);
+			err_set(err, errlen, "%s: no such database", path);
 			return NULL;
 		}
 		/* Create the file ourselves so it is 0600 whatever the umask;
 		 * SQLite gives -wal and -shm the same mode. */
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		if (fd < 0) {
-			fail(err, errlen, "%s: %s", path, strerror(errno));
+			err_set(err, errlen, "%s: %s", path, strerror(errno));
 			return NULL;
 		}
 		close(fd);
@@ -482,7 +468,7 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 	if (kind < 0)
 		goto bad;
 	if (kind == 0 && readonly) {
-		fail(err, errlen, "%s: an empty, read-only file; cannot create the schema", path);
+		err_set(err, errlen, "%s: an empty, read-only file; cannot create the schema", path);
 		goto bad;
 	}
 	if (store_exec(s, "PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384", err, errlen) != 0)
@@ -495,7 +481,7 @@ struct store *store_open(const char *path, int flags, char *err, size_t errlen)
 	}
 	if (store_version(s) < STORE_SCHEMA_VERSION) {
 		if (readonly) {
-			fail(err, errlen, "%s: read-only and needs an upgrade to schema %d", path, STORE_SCHEMA_VERSION);
+			err_set(err, errlen, "%s: read-only and needs an upgrade to schema %d", path, STORE_SCHEMA_VERSION);
 			goto bad;
 		}
 		if (store_migrate(s, STORE_SCHEMA_VERSION, err, errlen) != 0)
@@ -662,11 +648,11 @@ int store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 {
 	struct stat st;
 	if (stat(dest, &st) == 0)
-		return fail(err, errlen, "%s: already exists; choose a new file name", dest);
+		return err_set(err, errlen, "%s: already exists; choose a new file name", dest);
 	char *tmp = xasprintf("%s.tmp-%ld", dest, (long)getpid());
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
-		fail(err, errlen, "%s: %s", dest, strerror(errno));
+		err_set(err, errlen, "%s: %s", dest, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -690,7 +676,7 @@ int store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_exec(db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		fail(err, errlen, "%s: %s", dest, db ? sqlite3_errmsg(db) : "cannot open");
+		err_set(err, errlen, "%s: %s", dest, db ? sqlite3_errmsg(db) : "cannot open");
 	sqlite3_close_v2(db);
 	if (rc == SQLITE_OK) {
 		fd = open(tmp, O_RDONLY);
@@ -699,7 +685,7 @@ int store_backup(struct store *s, const char *dest, char *err, size_t errlen)
 			close(fd);
 		}
 		if (rename(tmp, dest) != 0) {
-			fail(err, errlen, "%s: %s", dest, strerror(errno));
+			err_set(err, errlen, "%s: %s", dest, strerror(errno));
 			rc = SQLITE_ERROR;
 		} else {
 			/* the new name itself must survive a power cut once we
