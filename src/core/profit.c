@@ -275,6 +275,30 @@ const struct account_profit *profit_find(const struct profit_set *set, int64_t a
 	return NULL;
 }
 
+/* head (over financials f) narrowed to the periods ending in r and to
+ * account_id, then tail; prepared and bound, or NULL with err. */
+static sqlite3_stmt *account_query(struct store *s, const char *head, const char *tail,
+				   int64_t account_id, const struct date_range *r, char *err,
+				   size_t errlen)
+{
+	struct strbuf b = { 0 };
+	sb_puts(&b, head);
+	date_range_sql(&b, "f.period_end", r);
+	sb_puts(&b, (r && (r->since[0] || r->until[0])) ? " AND" : " WHERE");
+	sb_puts(&b, " f.account_id = :account");
+	sb_puts(&b, tail);
+	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);
+	sb_free(&b);
+	if (st && (date_range_bind(st, r) != 0 ||
+		   sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":account"), account_id) !=
+			   SQLITE_OK)) {
+		store_fail(s, "profit", err, errlen);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	return st;
+}
+
 struct period_walk {
 	period_profit_fn fn;
 	void *ctx;
@@ -299,21 +323,12 @@ static int period_row(sqlite3_stmt *st, void *arg)
 int profit_periods(struct store *s, int64_t account_id, const struct date_range *r,
 		   period_profit_fn fn, void *ctx, char *err, size_t errlen)
 {
-	struct strbuf b = { 0 };
-	sb_puts(&b, "SELECT f.period, f.period_start, f.period_end, f.revenue, f.cogs,"
-		    " " PERIOD_CTS ", f.cost_to_serve IS NOT NULL FROM financials f");
-	date_range_sql(&b, "f.period_end", r);
-	sb_puts(&b, (r && (r->since[0] || r->until[0])) ? " AND" : " WHERE");
-	sb_puts(&b, " f.account_id = :account ORDER BY f.period_end, f.period_start, f.period");
-	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);
-	sb_free(&b);
+	sqlite3_stmt *st = account_query(s,
+		"SELECT f.period, f.period_start, f.period_end, f.revenue, f.cogs,"
+		" " PERIOD_CTS ", f.cost_to_serve IS NOT NULL FROM financials f",
+		" ORDER BY f.period_end, f.period_start, f.period", account_id, r, err, errlen);
 	if (!st)
 		return -1;
-	if (date_range_bind(st, r) != 0 ||
-	    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":account"), account_id) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return store_fail(s, "profit", err, errlen);
-	}
 	struct period_walk w = { fn, ctx };
 	return store_rows(s, st, "profit", period_row, &w, err, errlen);
 }
@@ -338,25 +353,16 @@ static int cost_row(sqlite3_stmt *st, void *arg)
 int profit_activity_costs(struct store *s, int64_t account_id, const struct date_range *r,
 			  activity_cost_fn fn, void *ctx, char *err, size_t errlen)
 {
-	struct strbuf b = { 0 };
-	sb_puts(&b, "SELECT rt.activity, rt.unit, rt.cost, sum(ac.quantity),"
-		    " (sum(ac.quantity * rt.cost) + 500) / 1000"
-		    " FROM financials f JOIN activities ac ON ac.account_id = f.account_id"
-		    " AND ac.date BETWEEN f.period_start AND f.period_end"
-		    " JOIN rates rt ON rt.id = ac.rate_id");
-	date_range_sql(&b, "f.period_end", r);
-	sb_puts(&b, (r && (r->since[0] || r->until[0])) ? " AND" : " WHERE");
-	sb_puts(&b, " f.account_id = :account AND f.cost_to_serve IS NULL"
-		    " GROUP BY rt.id ORDER BY rt.activity");
-	sqlite3_stmt *st = store_prepare(s, sb_str(&b), err, errlen);
-	sb_free(&b);
+	sqlite3_stmt *st = account_query(s,
+		"SELECT rt.activity, rt.unit, rt.cost, sum(ac.quantity),"
+		" (sum(ac.quantity * rt.cost) + 500) / 1000"
+		" FROM financials f JOIN activities ac ON ac.account_id = f.account_id"
+		" AND ac.date BETWEEN f.period_start AND f.period_end"
+		" JOIN rates rt ON rt.id = ac.rate_id",
+		" AND f.cost_to_serve IS NULL GROUP BY rt.id ORDER BY rt.activity",
+		account_id, r, err, errlen);
 	if (!st)
 		return -1;
-	if (date_range_bind(st, r) != 0 ||
-	    sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":account"), account_id) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return store_fail(s, "profit", err, errlen);
-	}
 	struct cost_walk w = { fn, ctx };
 	return store_rows(s, st, "profit", cost_row, &w, err, errlen);
 }
