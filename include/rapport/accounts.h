@@ -55,6 +55,7 @@ struct account_list {
 	int64_t match_n;
 	long long match_count;
 	int searching;              /* account_list_search_mode: keep the names */
+	long long count_all;        /* accounts in all, -1 = not counted since a change */
 };
 
 void account_list_init(struct account_list *l, struct store *s, const struct rapport_config *cfg);

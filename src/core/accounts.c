@@ -227,6 +227,7 @@ void account_list_init(struct account_list *l, struct store *s, const struct rap
 	l->cfg = cfg;
 	l->data_version = -1;
 	l->sorted_col = -1;
+	l->count_all = -1;
 	sqlite3_create_function(s->db, "rapport_in", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY, NULL,
 				sql_rapport_in, NULL, NULL);
 }
@@ -238,6 +239,7 @@ void account_list_invalidate(struct account_list *l)
 	l->quadrant_n = 0;
 	l->data_version = -1;
 	l->sorted_col = -1;
+	l->count_all = -1;
 	match_drop(l);
 }
 
@@ -471,10 +473,12 @@ long long account_list_count(struct account_list *l, const char *search)
 	check_fresh(l);
 	if (search && *search)
 		return match_prepare(l, search) == 0 ? l->match_count : -1;
+	/* counted once per data version: paging asks on every new window */
+	if (l->count_all >= 0)
+		return l->count_all;
 	sqlite3_stmt *st = store_prepare(l->s, "SELECT count(*) FROM accounts", NULL, 0);
-	long long v = -1;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+		l->count_all = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return v;
+	return l->count_all;
 }
