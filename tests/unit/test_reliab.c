@@ -176,13 +176,12 @@ START_TEST(no_lost_update_between_connections)
 }
 END_TEST
 
-/* Another process holds the write lock for a short while (a transaction of
- * 300 ms, like a long import's); this process's import waits for it and
- * succeeds, and then sees the other's rows.  No "database is locked". */
-START_TEST(writer_waits_for_another_process)
+/* Fork a process that opens the database, begins a write transaction,
+ * runs sql (when not NULL), holds the lock for usec, then commits (commit
+ * 1) or rolls back.  Returns once the child holds the lock; the caller
+ * waits for the pid.  The child exits 0 when all went well. */
+static pid_t hold_write_lock(const char *sql, useconds_t usec, int commit)
 {
-	struct store *a = open_db();
-	import_text(a, "accounts", "key,name\nACME,Acme\n");
 	int ready[2];
 	ck_assert_int_eq(pipe(ready), 0);
 	pid_t pid = fork();
@@ -193,21 +192,35 @@ START_TEST(writer_waits_for_another_process)
 		struct store *b = store_open(dbpath, 0, err, sizeof err);
 		if (!b || store_begin(b, err, sizeof err) != 0)
 			_exit(2);
-		if (store_exec(b, "INSERT INTO accounts(key, name) VALUES ('BOLT', 'Bolt')", err,
-			       sizeof err) != 0)
+		if (sql && store_exec(b, sql, err, sizeof err) != 0)
 			_exit(3);
 		if (write(ready[1], "x", 1) != 1)
 			_exit(4);
-		usleep(300000);
-		if (store_commit(b, err, sizeof err) != 0)
-			_exit(5);
+		usleep(usec);
+		if (commit) {
+			if (store_commit(b, err, sizeof err) != 0)
+				_exit(5);
+		} else {
+			store_rollback(b);
+		}
 		store_close(b);
 		_exit(0);
 	}
 	close(ready[1]);
 	char c;
-	ck_assert_int_eq(read(ready[0], &c, 1), 1);       /* B holds the lock now */
+	ck_assert_int_eq(read(ready[0], &c, 1), 1);   /* the child holds the lock now */
 	close(ready[0]);
+	return pid;
+}
+
+/* Another process holds the write lock for a short while (a transaction of
+ * 300 ms, like a long import's); this process's import waits for it and
+ * succeeds, and then sees the other's rows.  No "database is locked". */
+START_TEST(writer_waits_for_another_process)
+{
+	struct store *a = open_db();
+	import_text(a, "accounts", "key,name\nACME,Acme\n");
+	pid_t pid = hold_write_lock("INSERT INTO accounts(key, name) VALUES ('BOLT', 'Bolt')", 300000, 1);
 	/* readers are not blocked by the writer (WAL) and see the last commit */
 	ck_assert_int_eq(q_int(a, "SELECT count(*) FROM accounts"), 1);
 	import_text(a, "accounts", "key,name\nCARGO,Cargo\n");    /* waits, then writes */
@@ -226,27 +239,7 @@ START_TEST(busy_beyond_the_wait_says_why)
 {
 	struct store *a = open_db();
 	import_text(a, "accounts", "key,name\nACME,Acme\n");
-	int ready[2];
-	ck_assert_int_eq(pipe(ready), 0);
-	pid_t pid = fork();
-	ck_assert_int_ge(pid, 0);
-	if (pid == 0) {
-		char err[256];
-		close(ready[0]);
-		struct store *b = store_open(dbpath, 0, err, sizeof err);
-		if (!b || store_begin(b, err, sizeof err) != 0)
-			_exit(2);
-		if (write(ready[1], "x", 1) != 1)
-			_exit(4);
-		usleep(800000);
-		store_rollback(b);
-		store_close(b);
-		_exit(0);
-	}
-	close(ready[1]);
-	char c;
-	ck_assert_int_eq(read(ready[0], &c, 1), 1);
-	close(ready[0]);
+	pid_t pid = hold_write_lock(NULL, 800000, 0);
 	store_busy_wait(a, 100);
 	struct rapport_config cfg;
 	config_defaults(&cfg);
