@@ -13,14 +13,14 @@
 /* PRAGMA application_id of a Rapport database: "RAPP". */
 #define STORE_APPLICATION_ID 0x52415050
 /* The newest schema version (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 enum store_flags {
 	STORE_CREATE = 1,    /* create the file (mode 0600) and schema if missing */
 	STORE_READONLY = 2,  /* open read-only: no migration, no writes */
 };
 
-#define STORE_STMT_CACHE 48
+#define STORE_STMT_CACHE 96
 
 struct store {
 	sqlite3 *db;       /* the handle; owned */

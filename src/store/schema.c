@@ -274,6 +274,84 @@ static const char schema_v5[] =
 	"CREATE INDEX sync_conflicts_grp ON sync_conflicts(grp);\n"
 	"CREATE INDEX sync_conflicts_uid ON sync_conflicts(uid, at);\n";
 
+/* Issue 5: the roles screen's order kept as a cache (roles.c).
+ *
+ * role_cache holds one row per account and role as of its last refresh:
+ * the account's key, the holder (staff_id 0: nobody), the last action and
+ * due date as shown, and ord, the screen's order as one number (see
+ * role_ord in roles.c), so a page of the list, the rank of a row and the
+ * counts by status are index range reads.  Due dates depend on the
+ * [roles] intervals: meta 'role_cache' records the ones it was built
+ * with.  role_dirty names the accounts whose roles, meetings, projects or
+ * problems changed since (0: everything).  The triggers only mark; roles.c
+ * refreshes.  Derived, local data: never exported, never synced. */
+static const char schema_v6[] =
+	"CREATE TABLE role_cache(account_id INTEGER NOT NULL, role INTEGER NOT NULL,"
+	" key TEXT NOT NULL, staff_id INTEGER NOT NULL, last TEXT NOT NULL, due TEXT NOT NULL,"
+	" ord INTEGER NOT NULL, PRIMARY KEY(account_id, role)) WITHOUT ROWID;\n"
+	"CREATE INDEX role_cache_ord ON role_cache(ord, key, role);\n"
+	"CREATE INDEX role_cache_staff ON role_cache(staff_id, ord, key, role);\n"
+	"CREATE TABLE role_dirty(account_id INTEGER PRIMARY KEY);\n"
+	"INSERT INTO role_dirty VALUES (0);\n"
+#define DIRTY(tbl, ev, rows) \
+	"CREATE TRIGGER role_dirty_" tbl "_" ev " AFTER " ev " ON " tbl " BEGIN " \
+	rows " END;\n"
+/* Not INSERT OR IGNORE: inside a trigger the outer statement's conflict
+ * handling wins, and an import's upsert (ON CONFLICT DO UPDATE) turned the
+ * second mark of an account into a UNIQUE error that refused the row. */
+#define MARK_IN(tbl, r) "INSERT INTO " tbl " SELECT " r \
+	" WHERE NOT EXISTS (SELECT 1 FROM " tbl " WHERE account_id = " r ");"
+#define MARK(r) MARK_IN("role_dirty", r)
+	DIRTY("roles", "INSERT", MARK("new.account_id"))
+	DIRTY("roles", "DELETE", MARK("old.account_id"))
+	DIRTY("roles", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
+	DIRTY("meetings", "INSERT", MARK("new.account_id"))
+	DIRTY("meetings", "DELETE", MARK("old.account_id"))
+	DIRTY("meetings", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
+	DIRTY("projects", "INSERT", MARK("new.account_id"))
+	DIRTY("projects", "DELETE", MARK("old.account_id"))
+	DIRTY("projects", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
+	DIRTY("problems", "INSERT", MARK("new.account_id"))
+	DIRTY("problems", "DELETE", MARK("old.account_id"))
+	DIRTY("problems", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
+	DIRTY("accounts", "INSERT", MARK("new.id"))
+	DIRTY("accounts", "DELETE", MARK("old.id"))
+	"CREATE TRIGGER role_dirty_accounts_key AFTER UPDATE OF key ON accounts"
+	" BEGIN " MARK("new.id") " END;\n"
+	/* a role whose holder is gone counts as unassigned (roles_each) */
+	"CREATE TRIGGER role_dirty_staff_delete AFTER DELETE ON staff BEGIN"
+	" INSERT INTO role_dirty SELECT DISTINCT account_id FROM roles WHERE staff_id = old.id"
+	" AND account_id NOT IN (SELECT account_id FROM role_dirty);"
+	" END;\n"
+	/* schema 4's profit marks had the same flaw: made again the same way */
+#define PMARK(r) MARK_IN("profit_dirty", r ".account_id")
+	"DROP TRIGGER profit_dirty_financials_INSERT;\n"
+	"DROP TRIGGER profit_dirty_financials_DELETE;\n"
+	"DROP TRIGGER profit_dirty_financials_UPDATE;\n"
+	"DROP TRIGGER profit_dirty_activities_INSERT;\n"
+	"DROP TRIGGER profit_dirty_activities_DELETE;\n"
+	"DROP TRIGGER profit_dirty_activities_UPDATE;\n"
+	"DROP TRIGGER profit_dirty_rates_cost;\n"
+	"DROP TRIGGER profit_dirty_rates_delete;\n"
+#undef DIRTY
+#define DIRTY(tbl, ev, rows) \
+	"CREATE TRIGGER profit_dirty_" tbl "_" ev " AFTER " ev " ON " tbl " BEGIN " \
+	rows " END;\n"
+	DIRTY("financials", "INSERT", PMARK("new"))
+	DIRTY("financials", "DELETE", PMARK("old"))
+	DIRTY("financials", "UPDATE", PMARK("old") PMARK("new"))
+	DIRTY("activities", "INSERT", PMARK("new"))
+	DIRTY("activities", "DELETE", PMARK("old"))
+	DIRTY("activities", "UPDATE", PMARK("old") PMARK("new"))
+	"CREATE TRIGGER profit_dirty_rates_cost AFTER UPDATE OF cost ON rates"
+	" WHEN old.cost IS NOT new.cost BEGIN " MARK_IN("profit_dirty", "0") " END;\n"
+	"CREATE TRIGGER profit_dirty_rates_delete AFTER DELETE ON rates"
+	" BEGIN " MARK_IN("profit_dirty", "0") " END;\n";
+#undef PMARK
+#undef MARK
+#undef MARK_IN
+#undef DIRTY
+
 /* Audited tables: name, the audited columns, the expression giving the
  * account concerned (over NEW/OLD as "R"), and whether inserts are logged
  * (events such as NPS responses are not: they are their own log). */
@@ -369,6 +447,9 @@ char *schema_migration_sql(int to_version)
 	case 5:
 		sb_puts(&b, schema_v5);
 		break;
+	case 6:
+		sb_puts(&b, schema_v6);
+		break;
 	default:
 		return NULL;
 	}
@@ -380,5 +461,6 @@ const char *const schema_tables[] = {
 	"financials", "rates", "activities", "meetings", "projects", "problems",
 	"notes", "audit", "reviews", "decisions", "action_items", "review_snapshots",
 	"review_accounts", "profit_cache", "profit_dirty", "nps_cache_account", "nps_cache_month",
+	"role_cache", "role_dirty",
 	NULL
 };

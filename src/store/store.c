@@ -635,7 +635,7 @@ int store_check(struct store *s, void *outp, char *err, size_t errlen)
 			fprintf(out, "schema: table %s is missing\n", *t);
 			problems++;
 		} else if (strcmp(*t, "meta") && strcmp(*t, "audit") && strncmp(*t, "profit_", 7) &&
-			   strncmp(*t, "nps_cache", 9)) {
+			   strncmp(*t, "nps_cache", 9) && strncmp(*t, "role_", 5)) {
 			/* derived caches are not the user's data: not listed */
 			fprintf(out, "%-17s %lld\n", *t, n);
 		}
