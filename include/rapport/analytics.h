@@ -314,8 +314,16 @@ struct role_row {
 	char last[11];           /* latest meeting / finished project / resolved problem */
 	char due[11];            /* see SPEC.md; "" when nothing is due */
 	enum role_status status;
+	int64_t ord;             /* role_ord of the row */
 };
 typedef int (*role_row_fn)(const struct role_row *row, void *ctx);
+
+/* The roles screen's order (status, then due date with a relationship
+ * never met first and other rows without a date last, unassigned rows
+ * after everything) as one number: rows sort by ord, then account key,
+ * then role.  Independent of today: the status is a range of ord.  An
+ * open action item sorts as role_ord(1, 0, 1, its due day). */
+int64_t role_ord(int assigned, int never_met, int has_due, int32_t due);
 
 /* The status rule of SPEC.md on its own (dates as days since 1970):
  * unassigned when !assigned; overdue for a relationship never met
@@ -336,6 +344,47 @@ int roles_each(struct store *s, const struct rapport_config *cfg, int32_t today,
 int roles_account(struct store *s, const struct rapport_config *cfg, int32_t today,
 		  int64_t account_id, role_row_fn fn, void *ctx, char *err, size_t errlen);
 
+/* The roles cache (schema 6): every row of roles_each kept in the screen's
+ * order, so a page, a rank or the counts cost index reads, not a pass over
+ * every account.
+ *
+ * roles_cache_begin refreshes the cache when it is stale and the write
+ * lock is free, then opens a read transaction in which it is fresh for
+ * cfg's intervals: returns 1 (or 2 inside the caller's own transaction)
+ * when the roles_cache_* reads may be used until roles_cache_end, 0 when
+ * not (use roles_each).  Always pair with roles_cache_end(s, result). */
+int roles_cache_begin(struct store *s, const struct rapport_config *cfg);
+void roles_cache_end(struct store *s, int begun);
+
+struct role_counts {
+	long long rows, overdue, due, ok, unassigned;
+};
+/* Rows by status, for staff_id (0: every row). */
+int roles_cache_counts(struct store *s, const struct rapport_config *cfg, int32_t today,
+		       int64_t staff_id, struct role_counts *c, char *err, size_t errlen);
+
+/* A place in the order: ord, account key, role (ROLE_KINDS for an action
+ * item: after that account's roles at the same ord). */
+struct role_place {
+	int64_t ord;
+	const char *account;
+	int role;
+};
+/* Rows (of staff_id; 0: all) before at, or up to and including it. */
+int roles_cache_rank(struct store *s, int64_t staff_id, const struct role_place *at, int or_equal,
+		     long long *n, char *err, size_t errlen);
+/* At most limit rows from `from` on (dir > 0, ascending, from included) or
+ * back from it (dir < 0, descending); from NULL: from the first or last
+ * row. */
+int roles_cache_page(struct store *s, const struct rapport_config *cfg, int32_t today,
+		     int64_t staff_id, const struct role_place *from, int dir, int limit,
+		     role_row_fn fn, void *ctx, char *err, size_t errlen);
+
+/* The overdue rows of roles_each, in the same order (the cache's rows when
+ * fresh, else roles_each filtered). */
+int roles_overdue_each(struct store *s, const struct rapport_config *cfg, int32_t today,
+		       role_row_fn fn, void *ctx, char *err, size_t errlen);
+
 /* Something a staff member has to do: a role of theirs that is due or
  * overdue, or an open action item (done empty) with a due date that is. */
 enum due_kind { DUE_ROLE, DUE_ACTION };
@@ -350,6 +399,7 @@ struct due_item {
 	const char *text;         /* DUE_ACTION only: the action item's text */
 	char due[11];             /* "" for a relationship never met */
 	enum role_status status;  /* STATUS_DUE or STATUS_OVERDUE */
+	int64_t ord;              /* its place in the roles screen's order (role_ord) */
 };
 typedef int (*due_item_fn)(const struct due_item *it, void *ctx);
 

@@ -4,7 +4,7 @@
  * The agenda is bounded: each rule keeps only its `limit` best-ranked
  * accounts while it streams (a sorted array, insertion by binary search),
  * so a 100k-account portfolio costs one pass per source and a few hundred
- * rows of memory.  Each source is read once: roles_each for every overdue
+ * rows of memory.  Each source is read once: the roles cache (or roles_each) for every overdue
  * role, one profit_load for the grid rules, one grouped query each for
  * detractors, overdue action items, spectrum history and the audit log's
  * ladder changes. */
@@ -357,6 +357,8 @@ struct late_items {
 	int64_t account_id;
 	int64_t n;
 	char first_due[11];
+	char *key;
+	int seen;                /* flushed with the account's overdue roles */
 };
 
 static int late_cmp(const void *x, const void *y)
@@ -382,10 +384,11 @@ static void overdue_flush(struct overdue_acc *o)
 {
 	if (!o->id)
 		return;
-	struct late_items want = { o->id, 0, "" };
+	struct late_items want = { .account_id = o->id };
 	struct late_items *l = o->nlate ? bsearch(&want, o->late, o->nlate, sizeof *o->late,
 						 late_cmp) : NULL;
 	if (l) {
+		l->seen = 1;
 		sb_printf(&o->text, "%s%" PRId64 " action item%s (due %s)", o->n ? ", " : "",
 			  l->n, l->n == 1 ? "" : "s", l->first_due);
 		o->n += (int)l->n;
@@ -437,9 +440,10 @@ static int rule_overdue(struct build *b)
 	memset(&o, 0, sizeof o);
 	o.b = b;
 	sqlite3_stmt *st = store_prepare(b->s,
-		"SELECT account_id, count(*), min(due) FROM action_items"
-		" WHERE nullif(due, '') IS NOT NULL AND due < ?1 AND nullif(done, '') IS NULL"
-		" GROUP BY account_id ORDER BY account_id", b->err, b->errlen);
+		"SELECT ai.account_id, count(*), min(ai.due), a.key FROM action_items ai"
+		" JOIN accounts a ON a.id = ai.account_id"
+		" WHERE nullif(ai.due, '') IS NOT NULL AND ai.due < ?1 AND nullif(ai.done, '') IS NULL"
+		" GROUP BY ai.account_id ORDER BY ai.account_id", b->err, b->errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, b->today_s, -1, SQLITE_STATIC);
@@ -454,15 +458,28 @@ static int rule_overdue(struct build *b)
 		l->account_id = sqlite3_column_int64(st, 0);
 		l->n = sqlite3_column_int64(st, 1);
 		strlcpy_r(l->first_due, col_text(st, 2), sizeof l->first_due);
+		l->key = xstrdup(col_text(st, 3));
+		l->seen = 0;
 	}
 	sqlite3_finalize(st);
 	int result = -1;
 	if (rc != SQLITE_DONE) {
 		store_fail(b->s, "action items", b->err, b->errlen);
-	} else if (roles_each(b->s, b->cfg, b->today, 0, overdue_row, &o, b->err, b->errlen) == 0) {
+	} else if (roles_overdue_each(b->s, b->cfg, b->today, overdue_row, &o, b->err,
+				      b->errlen) == 0) {
 		overdue_flush(&o);
+		/* accounts with late action items and no overdue role */
+		for (size_t i = 0; i < o.nlate; i++) {
+			if (o.late[i].seen)
+				continue;
+			o.id = o.late[i].account_id;
+			strlcpy_r(o.key, o.late[i].key, sizeof o.key);
+			overdue_flush(&o);
+		}
 		result = 0;
 	}
+	for (size_t i = 0; i < o.nlate; i++)
+		free(o.late[i].key);
 	sb_free(&o.text);
 	free(o.late);
 	return result;

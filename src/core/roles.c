@@ -10,6 +10,7 @@
 #include "rapport/analytics.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,35 @@ enum role_status role_status_of(int assigned, int never_met, int has_due, int32_
 	if (due < today)
 		return STATUS_OVERDUE;
 	if (due <= today + soon_days)
+		return STATUS_DUE;
+	return STATUS_OK;
+}
+
+/* The roles screen's order as one number (analytics.h).  Assigned rows:
+ * a relationship never met first, then the due date (day number), then the
+ * rows without one; unassigned rows after all of them, by due date, none
+ * last.  So status follows from ord alone: overdue below today, due up to
+ * today + soon, unassigned above ORD_NO_DUE, else ok. */
+#define ORD_NEVER_MET (-(INT64_C(1) << 40))
+#define ORD_NO_DUE (INT64_C(1) << 39)
+#define ORD_UNASSIGNED (INT64_C(1) << 41)
+
+int64_t role_ord(int assigned, int never_met, int has_due, int32_t due)
+{
+	if (!assigned)
+		return ORD_UNASSIGNED + (has_due ? due : ORD_NO_DUE);
+	if (!has_due)
+		return never_met ? ORD_NEVER_MET : ORD_NO_DUE;
+	return due;
+}
+
+static enum role_status status_of_ord(int64_t ord, int32_t today, int soon_days)
+{
+	if (ord > ORD_NO_DUE)
+		return STATUS_UNASSIGNED;
+	if (ord < today)
+		return STATUS_OVERDUE;
+	if (ord <= (int64_t)today + soon_days)
 		return STATUS_DUE;
 	return STATUS_OK;
 }
@@ -232,6 +262,60 @@ static int racc_key_cmp(const void *a, const void *b)
 	return strcmp((*(const struct racc *const *)a)->key, (*(const struct racc *const *)b)->key);
 }
 
+/* An account's stored dates as day numbers (has_* 0: none). */
+struct rdays {
+	int32_t met, fin_last, fin_first, res_last, open_due;
+	int has_met, has_fin_last, has_fin_first, has_res_last, has_open_due;
+};
+
+static int rdays_of(const struct racc *a, struct rdays *d, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof *d);
+	if ((d->has_met = parse_stored(a->met, a->key, &d->met, err, errlen)) < 0 ||
+	    (d->has_fin_last = parse_stored(a->fin_last, a->key, &d->fin_last, err, errlen)) < 0 ||
+	    (d->has_fin_first = parse_stored(a->fin_first, a->key, &d->fin_first, err, errlen)) < 0 ||
+	    (d->has_res_last = parse_stored(a->res_last, a->key, &d->res_last, err, errlen)) < 0 ||
+	    (d->has_open_due = parse_stored(a->open_due, a->key, &d->open_due, err, errlen)) < 0)
+		return -1;
+	return 0;
+}
+
+/* Role k of account a: the row SPEC.md "roles" defines. */
+static void role_fill(struct role_row *row, const struct racc *a, int k, const struct rdays *d,
+		      struct intervals iv, int32_t today)
+{
+	int has_last = 0, has_due = 0, never_met = 0;
+	int32_t last = 0, due = 0;
+	row->account_id = a->id;
+	row->account = a->key;
+	row->role = (enum role_kind)k;
+	row->staff_id = a->staff[k];
+	row->staff = a->handle[k];
+	if (k == ROLE_RELATIONSHIP) {
+		has_last = has_due = d->has_met;
+		last = d->met;
+		due = d->met + iv.meeting;
+		never_met = !d->has_met;
+	} else if (k == ROLE_PROJECT) {
+		has_last = d->has_fin_last;
+		last = d->fin_last;
+		has_due = d->has_fin_first;
+		due = d->fin_first + iv.feedback;
+	} else {
+		has_last = d->has_res_last;
+		last = d->res_last;
+		has_due = d->has_open_due;
+		due = d->open_due;
+	}
+	row->last[0] = row->due[0] = '\0';
+	if (has_last)
+		value_date_fmt(last, row->last, sizeof row->last);
+	if (has_due)
+		value_date_fmt(due, row->due, sizeof row->due);
+	row->status = role_status_of(row->staff != NULL, never_met, has_due, due, today, iv.soon);
+	row->ord = role_ord(row->staff != NULL, never_met, has_due, due);
+}
+
 int roles_each(struct store *s, const struct rapport_config *cfg, int32_t today,
 	       int64_t staff_id, role_row_fn fn, void *ctx, char *err, size_t errlen)
 {
@@ -250,55 +334,16 @@ int roles_each(struct store *s, const struct rapport_config *cfg, int32_t today,
 	int result = 0, stop = 0;
 	for (size_t i = 0; i < f.nacc && !stop; i++) {
 		const struct racc *a = order[i];
-		int32_t met = 0, fin_last = 0, fin_first = 0, res_last = 0, open_due = 0;
-		int has_met, has_fin_last, has_fin_first, has_res_last, has_open_due;
-		if ((has_met = parse_stored(a->met, a->key, &met, err, errlen)) < 0 ||
-		    (has_fin_last = parse_stored(a->fin_last, a->key, &fin_last, err, errlen)) < 0 ||
-		    (has_fin_first = parse_stored(a->fin_first, a->key, &fin_first, err, errlen)) < 0 ||
-		    (has_res_last = parse_stored(a->res_last, a->key, &res_last, err, errlen)) < 0 ||
-		    (has_open_due = parse_stored(a->open_due, a->key, &open_due, err, errlen)) < 0) {
+		struct rdays d;
+		if (rdays_of(a, &d, err, errlen) != 0) {
 			result = -1;
 			break;
 		}
 		for (int k = 0; k < ROLE_KINDS && !stop; k++) {
-			struct role_row row;
-			row.account_id = a->id;
-			row.account = a->key;
-			row.role = (enum role_kind)k;
-			row.staff_id = a->staff[k];
-			row.staff = a->handle[k];
-			if (staff_id > 0 && row.staff_id != staff_id)
+			if (staff_id > 0 && a->staff[k] != staff_id)
 				continue;
-			int has_last = 0, has_due = 0, never_met = 0;
-			int32_t last = 0, due = 0;
-			switch (row.role) {
-			case ROLE_RELATIONSHIP:
-				has_last = has_due = has_met;
-				last = met;
-				due = met + iv.meeting;
-				never_met = !has_met;
-				break;
-			case ROLE_PROJECT:
-				has_last = has_fin_last;
-				last = fin_last;
-				has_due = has_fin_first;
-				due = fin_first + iv.feedback;
-				break;
-			case ROLE_PROBLEM:
-			case ROLE_KINDS:
-				has_last = has_res_last;
-				last = res_last;
-				has_due = has_open_due;
-				due = open_due;
-				break;
-			}
-			row.last[0] = row.due[0] = '\0';
-			if (has_last)
-				value_date_fmt(last, row.last, sizeof row.last);
-			if (has_due)
-				value_date_fmt(due, row.due, sizeof row.due);
-			row.status = role_status_of(row.staff != NULL, never_met, has_due, due,
-						    today, iv.soon);
+			struct role_row row;
+			role_fill(&row, a, k, &d, iv, today);
 			if (fn(&row, ctx) != 0)
 				stop = 1;
 		}
@@ -360,6 +405,7 @@ static int collect_role(const struct role_row *row, void *ctx)
 	it.role = row->role;
 	memcpy(it.due, row->due, sizeof it.due);
 	it.status = row->status;
+	it.ord = row->ord;
 	items_push(ctx, &it);
 	return 0;
 }
@@ -403,6 +449,7 @@ static int collect_actions(struct store *s, int32_t today, int soon, int64_t sta
 		}
 		value_date_fmt(due, it.due, sizeof it.due);
 		it.status = role_status_of(1, 0, 1, due, today, soon);
+		it.ord = role_ord(1, 0, 1, due);
 		items_push(l, &it);
 	}
 	if (rc != SQLITE_DONE) {
@@ -602,7 +649,7 @@ int64_t roles_data_stamp(struct store *s)
 static int gather_one(struct store *s, const char *sql, int64_t account_id, char *d1, char *d2,
 		      char *err, size_t errlen)
 {
-	sqlite3_stmt *st = store_prepare(s, sql, err, errlen);
+	sqlite3_stmt *st = store_stmt(s, sql, err, errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, account_id);
@@ -613,10 +660,68 @@ static int gather_one(struct store *s, const char *sql, int64_t account_id, char
 			copy_date(d2, st, 1);
 		rc = SQLITE_DONE;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "roles", err, errlen);
 	return 0;
+}
+
+/* One account's struct racc (the same facts as facts_load) in *a, with
+ * its key and holders' handles owned (free with racc_one_free).  1 found,
+ * 0 no such account, -1 error. */
+static int racc_one(struct store *s, int64_t account_id, struct racc *a, char *err, size_t errlen)
+{
+	memset(a, 0, sizeof *a);
+	a->id = account_id;
+	sqlite3_stmt *st = store_stmt(s, "SELECT key FROM accounts WHERE id = ?1", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		a->key = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return store_fail(s, "roles", err, errlen);
+
+	st = store_stmt(s, "SELECT r.role, r.staff_id, st.handle FROM roles r"
+			" JOIN staff st ON st.id = r.staff_id WHERE r.account_id = ?1", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(st, 0);
+		for (int k = 0; role && k < ROLE_KINDS; k++)
+			if (strcmp(role, role_kind_words[k]) == 0 && !a->handle[k]) {
+				a->staff[k] = sqlite3_column_int64(st, 1);
+				a->handle[k] = xstrdup((const char *)sqlite3_column_text(st, 2));
+			}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "roles", err, errlen);
+	/* the same aggregates as facts_load, for one account */
+	if (gather_one(s, "SELECT max(nullif(date, '')) FROM meetings WHERE account_id = ?1",
+		       account_id, a->met, NULL, err, errlen) != 0 ||
+	    gather_one(s, "SELECT max(nullif(finished, '')),"
+		       " min(CASE WHEN feedback_score IS NULL THEN nullif(finished, '') END)"
+		       " FROM projects WHERE account_id = ?1",
+		       account_id, a->fin_last, a->fin_first, err, errlen) != 0 ||
+	    gather_one(s, "SELECT max(nullif(resolved, '')),"
+		       " min(CASE WHEN nullif(resolved, '') IS NULL THEN nullif(due, '') END)"
+		       " FROM problems WHERE account_id = ?1",
+		       account_id, a->res_last, a->open_due, err, errlen) != 0)
+		return -1;
+	return 1;
+}
+
+static void racc_one_free(struct racc *a)
+{
+	for (int k = 0; k < ROLE_KINDS; k++)
+		free((char *)a->handle[k]);
+	free(a->key);
 }
 
 int roles_account(struct store *s, const struct rapport_config *cfg, int32_t today,
@@ -624,101 +729,342 @@ int roles_account(struct store *s, const struct rapport_config *cfg, int32_t tod
 {
 	struct intervals iv = intervals_of(cfg);
 	struct racc a;
-	char *handles[ROLE_KINDS] = { NULL };
-	memset(&a, 0, sizeof a);
-	a.id = account_id;
-	sqlite3_stmt *st = store_prepare(s, "SELECT key FROM accounts WHERE id = ?1", err, errlen);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, account_id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		a.key = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		return 0; /* no such account: no rows */
-	if (rc != SQLITE_ROW)
-		return store_fail(s, "roles", err, errlen);
-
-	int result = -1;
-	st = store_prepare(s, "SELECT r.role, r.staff_id, st.handle FROM roles r"
-			   " JOIN staff st ON st.id = r.staff_id WHERE r.account_id = ?1", err, errlen);
-	if (!st)
-		goto out;
-	sqlite3_bind_int64(st, 1, account_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *role = (const char *)sqlite3_column_text(st, 0);
-		for (int k = 0; role && k < ROLE_KINDS; k++)
-			if (strcmp(role, role_kind_words[k]) == 0 && !handles[k]) {
-				a.staff[k] = sqlite3_column_int64(st, 1);
-				handles[k] = xstrdup((const char *)sqlite3_column_text(st, 2));
-				a.handle[k] = handles[k];
-			}
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		store_fail(s, "roles", err, errlen);
-		goto out;
-	}
-	/* the same aggregates as facts_load, for one account */
-	if (gather_one(s, "SELECT max(nullif(date, '')) FROM meetings WHERE account_id = ?1",
-		       account_id, a.met, NULL, err, errlen) != 0 ||
-	    gather_one(s, "SELECT max(nullif(finished, '')),"
-		       " min(CASE WHEN feedback_score IS NULL THEN nullif(finished, '') END)"
-		       " FROM projects WHERE account_id = ?1",
-		       account_id, a.fin_last, a.fin_first, err, errlen) != 0 ||
-	    gather_one(s, "SELECT max(nullif(resolved, '')),"
-		       " min(CASE WHEN nullif(resolved, '') IS NULL THEN nullif(due, '') END)"
-		       " FROM problems WHERE account_id = ?1",
-		       account_id, a.res_last, a.open_due, err, errlen) != 0)
-		goto out;
-
-	int32_t met = 0, fin_last = 0, fin_first = 0, res_last = 0, open_due = 0;
-	int has_met, has_fin_last, has_fin_first, has_res_last, has_open_due;
-	if ((has_met = parse_stored(a.met, a.key, &met, err, errlen)) < 0 ||
-	    (has_fin_last = parse_stored(a.fin_last, a.key, &fin_last, err, errlen)) < 0 ||
-	    (has_fin_first = parse_stored(a.fin_first, a.key, &fin_first, err, errlen)) < 0 ||
-	    (has_res_last = parse_stored(a.res_last, a.key, &res_last, err, errlen)) < 0 ||
-	    (has_open_due = parse_stored(a.open_due, a.key, &open_due, err, errlen)) < 0)
-		goto out;
-	result = 0;
-	for (int k = 0; k < ROLE_KINDS; k++) {
+	struct rdays d;
+	int found = racc_one(s, account_id, &a, err, errlen);
+	int result = found < 0 ? -1 : 0;
+	if (found > 0 && rdays_of(&a, &d, err, errlen) != 0)
+		result = -1;
+	for (int k = 0; found > 0 && result == 0 && k < ROLE_KINDS; k++) {
 		struct role_row row;
-		int has_last = 0, has_due = 0, never_met = 0;
-		int32_t last = 0, due = 0;
-		row.account_id = a.id;
-		row.account = a.key;
-		row.role = (enum role_kind)k;
-		row.staff_id = a.staff[k];
-		row.staff = a.handle[k];
-		if (k == ROLE_RELATIONSHIP) {
-			has_last = has_due = has_met;
-			last = met;
-			due = met + iv.meeting;
-			never_met = !has_met;
-		} else if (k == ROLE_PROJECT) {
-			has_last = has_fin_last;
-			last = fin_last;
-			has_due = has_fin_first;
-			due = fin_first + iv.feedback;
-		} else {
-			has_last = has_res_last;
-			last = res_last;
-			has_due = has_open_due;
-			due = open_due;
-		}
-		row.last[0] = row.due[0] = '\0';
-		if (has_last)
-			value_date_fmt(last, row.last, sizeof row.last);
-		if (has_due)
-			value_date_fmt(due, row.due, sizeof row.due);
-		row.status = role_status_of(row.staff != NULL, never_met, has_due, due, today, iv.soon);
+		role_fill(&row, &a, k, &d, iv, today);
 		if (fn(&row, ctx) != 0)
 			break;
 	}
-out:
-	for (int k = 0; k < ROLE_KINDS; k++)
-		free(handles[k]);
-	free(a.key);
+	racc_one_free(&a);
 	return result;
+}
+
+/* ---- the cache (schema v6: role_cache, role_dirty) -------------------------
+ *
+ * Contract: when role_dirty is empty and meta 'role_cache' names the
+ * current intervals, role_cache holds exactly the rows roles_each would
+ * give (but status, which follows from ord and today).  Refreshing is
+ * opportunistic upkeep, like the profit cache: only when the write lock is
+ * free at once.  Readers check freshness inside their own read
+ * transaction (roles_cache_begin) and fall back to roles_each when the
+ * cache is stale, so answers are exact either way. */
+
+/* Above this many dirty accounts the cache is rebuilt whole: one grouped
+ * pass per table beats that many sets of look-ups. */
+#define REBUILD_OVER 2000
+
+static void cache_stamp(struct intervals iv, char *buf, size_t len)
+{
+	snprintf(buf, len, "meeting %d feedback %d", iv.meeting, iv.feedback);
+}
+
+/* 1 when role_cache answers for iv now. */
+static int cache_fresh(struct store *s, struct intervals iv)
+{
+	char want[64];
+	cache_stamp(iv, want, sizeof want);
+	sqlite3_stmt *st = store_stmt(s, "SELECT NOT EXISTS (SELECT 1 FROM role_dirty)"
+				      " AND (SELECT value FROM meta WHERE key = 'role_cache') IS ?1",
+				      NULL, 0);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, want, -1, SQLITE_TRANSIENT);
+	int fresh = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_reset(st);
+	return fresh;
+}
+
+static int cache_put(struct store *s, sqlite3_stmt *ins, const struct racc *a, struct intervals iv)
+{
+	struct rdays d;
+	char why[256];
+	if (rdays_of(a, &d, why, sizeof why) != 0)
+		return -1;   /* a bad stored date: left stale, roles_each reports it */
+	for (int k = 0; k < ROLE_KINDS; k++) {
+		struct role_row row;
+		role_fill(&row, a, k, &d, iv, 0);
+		sqlite3_bind_int64(ins, 1, row.account_id);
+		sqlite3_bind_int(ins, 2, k);
+		sqlite3_bind_text(ins, 3, row.account, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 4, row.staff_id);
+		sqlite3_bind_text(ins, 5, row.last, -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 6, row.due, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(ins, 7, row.ord);
+		int rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	(void)s;
+	return 0;
+}
+
+static const char cache_insert_sql[] =
+	"INSERT INTO role_cache(account_id, role, key, staff_id, last, due, ord)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+/* Every account afresh; the indexes are built once at the end. */
+static int cache_rebuild(struct store *s, struct intervals iv)
+{
+	char err[256];
+	struct facts f;
+	if (facts_load(s, &f, err, sizeof err) != 0) {
+		facts_free(&f);
+		return -1;
+	}
+	int rc = sqlite3_exec(s->db, "DELETE FROM role_cache;"
+			      "DROP INDEX role_cache_ord; DROP INDEX role_cache_staff;",
+			      NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	sqlite3_stmt *ins = NULL;
+	if (rc == 0 && sqlite3_prepare_v2(s->db, cache_insert_sql, -1, &ins, NULL) != SQLITE_OK)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < f.nacc; i++)
+		rc = cache_put(s, ins, &f.acc[i], iv);
+	sqlite3_finalize(ins);
+	facts_free(&f);
+	if (rc == 0 && sqlite3_exec(s->db,
+			"CREATE INDEX role_cache_ord ON role_cache(ord, key, role);"
+			"CREATE INDEX role_cache_staff ON role_cache(staff_id, ord, key, role);",
+			NULL, NULL, NULL) != SQLITE_OK)
+		rc = -1;
+	return rc;
+}
+
+/* The dirty accounts only, one at a time. */
+static int cache_update(struct store *s, struct intervals iv)
+{
+	char err[256];
+	sqlite3_stmt *ids = NULL, *del = NULL, *ins = NULL;
+	int rc = sqlite3_prepare_v2(s->db, "SELECT account_id FROM role_dirty", -1, &ids, NULL) ==
+			 SQLITE_OK &&
+		 sqlite3_prepare_v2(s->db, "DELETE FROM role_cache WHERE account_id = ?1", -1, &del,
+				    NULL) == SQLITE_OK &&
+		 sqlite3_prepare_v2(s->db, cache_insert_sql, -1, &ins, NULL) == SQLITE_OK ? 0 : -1;
+	int step;
+	while (rc == 0 && (step = sqlite3_step(ids)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(ids, 0);
+		sqlite3_bind_int64(del, 1, id);
+		if (sqlite3_step(del) != SQLITE_DONE)
+			rc = -1;
+		sqlite3_reset(del);
+		struct racc a;
+		int found = rc == 0 ? racc_one(s, id, &a, err, sizeof err) : 0;
+		if (found < 0)
+			rc = -1;
+		else if (found > 0)
+			rc = cache_put(s, ins, &a, iv);
+		if (found)
+			racc_one_free(&a);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = -1;
+	sqlite3_finalize(ids);
+	sqlite3_finalize(del);
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+static int cache_refresh(struct store *s, void *arg)
+{
+	const struct intervals *iv = arg;
+	if (cache_fresh(s, *iv))      /* decided again under the lock */
+		return 0;
+	char want[64], *have = store_meta_get(s, "role_cache");
+	cache_stamp(*iv, want, sizeof want);
+	int whole = !have || strcmp(have, want) != 0;
+	free(have);
+	sqlite3_stmt *st = store_stmt(s, "SELECT count(*), ifnull(max(account_id = 0), 0)"
+				      " FROM role_dirty", NULL, 0);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		whole = whole || sqlite3_column_int(st, 1) || sqlite3_column_int64(st, 0) > REBUILD_OVER;
+	sqlite3_reset(st);
+	if ((whole ? cache_rebuild(s, *iv) : cache_update(s, *iv)) != 0)
+		return -1;
+	if (sqlite3_exec(s->db, "DELETE FROM role_dirty", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	return store_meta_set(s, "role_cache", want, NULL, 0);
+}
+
+int roles_cache_begin(struct store *s, const struct rapport_config *cfg)
+{
+	struct intervals iv = intervals_of(cfg);
+	if (!cache_fresh(s, iv))
+		store_upkeep(s, cache_refresh, &iv);
+	if (!sqlite3_get_autocommit(s->db))
+		return cache_fresh(s, iv) ? 2 : 0;   /* inside the caller's transaction */
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return 0;
+	if (cache_fresh(s, iv))
+		return 1;
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return 0;
+}
+
+void roles_cache_end(struct store *s, int begun)
+{
+	if (begun == 1 && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
+/* The staff filter as SQL: staff_id = ?5 or nothing.  The statements below
+ * come in pairs; index [staff > 0]. */
+#define CACHE_COLS \
+	"SELECT c.account_id, c.key, c.role, c.staff_id, st.handle, c.last, c.due, c.ord" \
+	" FROM role_cache c LEFT JOIN staff st ON st.id = c.staff_id"
+
+int roles_cache_counts(struct store *s, const struct rapport_config *cfg, int32_t today,
+		       int64_t staff_id, struct role_counts *c, char *err, size_t errlen)
+{
+	static const char *const sql[2] = {
+		"SELECT (SELECT count(*) FROM role_cache),"
+		" (SELECT count(*) FROM role_cache WHERE ord < ?1),"
+		" (SELECT count(*) FROM role_cache WHERE ord BETWEEN ?1 AND ?2),"
+		" (SELECT count(*) FROM role_cache WHERE ord > ?3)",
+		"SELECT (SELECT count(*) FROM role_cache WHERE staff_id = ?4),"
+		" (SELECT count(*) FROM role_cache WHERE staff_id = ?4 AND ord < ?1),"
+		" (SELECT count(*) FROM role_cache WHERE staff_id = ?4 AND ord BETWEEN ?1 AND ?2),"
+		" (SELECT count(*) FROM role_cache WHERE staff_id = ?4 AND ord > ?3)",
+	};
+	struct intervals iv = intervals_of(cfg);
+	memset(c, 0, sizeof *c);
+	sqlite3_stmt *st = store_stmt(s, sql[staff_id > 0], err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, today);
+	sqlite3_bind_int64(st, 2, (int64_t)today + iv.soon);
+	sqlite3_bind_int64(st, 3, ORD_NO_DUE);
+	if (staff_id > 0)
+		sqlite3_bind_int64(st, 4, staff_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->rows = sqlite3_column_int64(st, 0);
+		c->overdue = sqlite3_column_int64(st, 1);
+		c->due = sqlite3_column_int64(st, 2);
+		c->unassigned = sqlite3_column_int64(st, 3);
+		c->ok = c->rows - c->overdue - c->due - c->unassigned;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "roles", err, errlen);
+}
+
+static void bind_place(sqlite3_stmt *st, const struct role_place *at, int64_t staff_id)
+{
+	sqlite3_bind_int64(st, 1, at->ord);
+	sqlite3_bind_text(st, 2, at->account, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, at->role);
+	if (staff_id > 0)
+		sqlite3_bind_int64(st, 4, staff_id);
+}
+
+int roles_cache_rank(struct store *s, int64_t staff_id, const struct role_place *at, int or_equal,
+		     long long *n, char *err, size_t errlen)
+{
+	static const char *const sql[2][2] = {
+		{ "SELECT count(*) FROM role_cache WHERE (ord, key, role) < (?1, ?2, ?3)",
+		  "SELECT count(*) FROM role_cache WHERE staff_id = ?4"
+		  " AND (ord, key, role) < (?1, ?2, ?3)" },
+		{ "SELECT count(*) FROM role_cache WHERE (ord, key, role) <= (?1, ?2, ?3)",
+		  "SELECT count(*) FROM role_cache WHERE staff_id = ?4"
+		  " AND (ord, key, role) <= (?1, ?2, ?3)" },
+	};
+	*n = 0;
+	sqlite3_stmt *st = store_stmt(s, sql[or_equal != 0][staff_id > 0], err, errlen);
+	if (!st)
+		return -1;
+	bind_place(st, at, staff_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int64(st, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "roles", err, errlen);
+}
+
+/* Rows of a cache query (CACHE_COLS) to fn, status from today. */
+static int cache_rows(struct store *s, sqlite3_stmt *st, int32_t today, int soon,
+		      role_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct role_row row;
+		row.account_id = sqlite3_column_int64(st, 0);
+		row.account = (const char *)sqlite3_column_text(st, 1);
+		row.role = (enum role_kind)sqlite3_column_int(st, 2);
+		row.staff_id = sqlite3_column_int64(st, 3);
+		row.staff = (const char *)sqlite3_column_text(st, 4);
+		strlcpy_r(row.last, (const char *)sqlite3_column_text(st, 5), sizeof row.last);
+		strlcpy_r(row.due, (const char *)sqlite3_column_text(st, 6), sizeof row.due);
+		row.ord = sqlite3_column_int64(st, 7);
+		row.status = status_of_ord(row.ord, today, soon);
+		if (fn(&row, ctx) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "roles", err, errlen);
+}
+
+int roles_cache_page(struct store *s, const struct rapport_config *cfg, int32_t today,
+		     int64_t staff_id, const struct role_place *from, int dir, int limit,
+		     role_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	static const char *const sql[2][2] = {
+		{ CACHE_COLS " WHERE (c.ord, c.key, c.role) <= (?1, ?2, ?3)"
+		  " ORDER BY c.ord DESC, c.key DESC, c.role DESC LIMIT ?5",
+		  CACHE_COLS " WHERE c.staff_id = ?4 AND (c.ord, c.key, c.role) <= (?1, ?2, ?3)"
+		  " ORDER BY c.ord DESC, c.key DESC, c.role DESC LIMIT ?5" },
+		{ CACHE_COLS " WHERE (c.ord, c.key, c.role) >= (?1, ?2, ?3)"
+		  " ORDER BY c.ord, c.key, c.role LIMIT ?5",
+		  CACHE_COLS " WHERE c.staff_id = ?4 AND (c.ord, c.key, c.role) >= (?1, ?2, ?3)"
+		  " ORDER BY c.ord, c.key, c.role LIMIT ?5" },
+	};
+	struct intervals iv = intervals_of(cfg);
+	struct role_place edge = { dir > 0 ? INT64_MIN : INT64_MAX, "", 0 };
+	sqlite3_stmt *st = store_stmt(s, sql[dir > 0][staff_id > 0], err, errlen);
+	if (!st)
+		return -1;
+	bind_place(st, from ? from : &edge, staff_id);
+	sqlite3_bind_int(st, 5, limit);
+	return cache_rows(s, st, today, iv.soon, fn, ctx, err, errlen);
+}
+
+struct overdue_filter {
+	role_row_fn fn;
+	void *ctx;
+};
+
+static int only_overdue(const struct role_row *row, void *ctx)
+{
+	const struct overdue_filter *f = ctx;
+	return row->status == STATUS_OVERDUE ? f->fn(row, f->ctx) : 0;
+}
+
+int roles_overdue_each(struct store *s, const struct rapport_config *cfg, int32_t today,
+		       role_row_fn fn, void *ctx, char *err, size_t errlen)
+{
+	int begun = roles_cache_begin(s, cfg);
+	int rc;
+	if (begun) {
+		struct intervals iv = intervals_of(cfg);
+		sqlite3_stmt *st = store_stmt(s, CACHE_COLS " WHERE c.ord < ?1"
+					      " ORDER BY c.key, c.role", err, errlen);
+		if (st)
+			sqlite3_bind_int64(st, 1, today);
+		rc = st ? cache_rows(s, st, today, iv.soon, fn, ctx, err, errlen) : -1;
+	} else {
+		struct overdue_filter f = { fn, ctx };
+		rc = roles_each(s, cfg, today, 0, only_overdue, &f, err, errlen);
+	}
+	roles_cache_end(s, begun);
+	return rc;
 }

@@ -50,6 +50,7 @@ struct rrow {
 	int64_t action_id;        /* action items only */
 	char last[11], due[11];   /* "" when none */
 	enum role_status status;
+	int64_t ord;              /* role_ord: the first part of the order */
 };
 
 /* Totals over the rows listed, for the header line. */
@@ -110,29 +111,13 @@ static void rrow_dup(struct rrow *dst, const struct rrow *r)
 	dst->named = 0;
 }
 
-static int rank_of(enum role_status s)
-{
-	switch (s) {
-	case STATUS_OVERDUE: return 0;
-	case STATUS_DUE: return 1;
-	case STATUS_OK: return 2;
-	case STATUS_UNASSIGNED: break;
-	}
-	return 3;
-}
-
-/* The screen's total order (see the top of the file). */
+/* The screen's total order (see the top of the file): status and due
+ * date are both in ord (role_ord), the order of the roles cache. */
 static int rrow_cmp(const struct rrow *a, const struct rrow *b)
 {
-	int ra = rank_of(a->status), rb = rank_of(b->status);
-	if (ra != rb)
-		return ra - rb;
-	int ea = !a->due[0], eb = !b->due[0];
-	if (ea != eb)
-		return (ea ? -1 : 1) * (ra == 0 ? 1 : -1);
-	int c = strcmp(a->due, b->due);
-	if (c)
-		return c;
+	if (a->ord != b->ord)
+		return a->ord < b->ord ? -1 : 1;
+	int c;
 	if ((c = strcmp(a->account, b->account)) != 0)
 		return c;
 	if (a->is_action != b->is_action)
@@ -229,6 +214,7 @@ static int offer_role(const struct role_row *row, void *ctx)
 	memcpy(r.last, row->last, sizeof r.last);
 	memcpy(r.due, row->due, sizeof r.due);
 	r.status = row->status;
+	r.ord = row->ord;
 	offer(ctx, &r);
 	return 0;
 }
@@ -236,6 +222,54 @@ static int offer_role(const struct role_row *row, void *ctx)
 static int64_t staff_filter(const struct roles_view *rv)
 {
 	return rv->team ? 0 : rv->me;
+}
+
+/* The same pass through the roles cache: the role rows nearest the anchor
+ * come a page at a time, the counts and the rows before the window from
+ * index ranges; action items are merged in as in a full pass. */
+static int cached_pass(struct view *v, struct pass *p, char *err, size_t errlen)
+{
+	struct roles_view *rv = v->data;
+	struct tui *t = v->t;
+	int64_t staff = staff_filter(rv);
+	struct role_place at, *from = NULL;
+	if (p->anchor) {
+		at.ord = p->anchor->ord;
+		at.account = p->anchor->account;
+		at.role = p->anchor->is_action ? ROLE_KINDS : (int)p->anchor->role;
+		from = &at;
+	}
+	struct role_counts c;
+	long long ranked = 0;
+	if (roles_cache_counts(t->s, t->cfg, rv->today, staff, &c, err, errlen) != 0 ||
+	    roles_cache_page(t->s, t->cfg, rv->today, staff, from, p->dir, BUF, offer_role, p,
+			     err, errlen) != 0 ||
+	    (from && roles_cache_rank(t->s, staff, from, p->dir < 0, &ranked, err, errlen) != 0))
+		return -1;
+	if (!from)
+		ranked = p->dir > 0 ? 0 : c.rows;
+	for (size_t i = 0; i < rv->nitems; i++)
+		offer(p, &rv->items[i]);
+	/* offer counted only what it saw: the counts are the cache's, plus
+	 * every action item */
+	memset(&p->n, 0, sizeof p->n);
+	p->n.rows = c.rows;
+	p->n.roles = c.rows - c.unassigned;
+	p->n.overdue = c.overdue;
+	p->n.due = c.due;
+	p->n.unassigned = c.unassigned;
+	long long items = 0;     /* action items before the anchor (dir > 0) or up to it */
+	for (size_t i = 0; i < rv->nitems; i++) {
+		count_row(&p->n, &rv->items[i]);
+		if (p->anchor) {
+			int cmp = rrow_cmp(&rv->items[i], p->anchor);
+			items += p->dir > 0 ? cmp < 0 : cmp <= 0;
+		} else {
+			items += p->dir < 0;
+		}
+	}
+	p->before = p->dir > 0 ? ranked + items : ranked + items - p->nkeep;
+	return 0;
 }
 
 /* Replace the window by a pass from anchor (which may point into it). */
@@ -248,10 +282,16 @@ static int run_pass(struct view *v, const struct rrow *anchor, int dir)
 	p.dir = dir;
 	p.keep = xcalloc(BUF, sizeof *p.keep);
 	char err[256];
-	int rc = roles_each(v->t->s, v->t->cfg, rv->today, staff_filter(rv), offer_role, &p,
-			    err, sizeof err);
-	for (size_t i = 0; rc == 0 && i < rv->nitems; i++)
-		offer(&p, &rv->items[i]);
+	int rc, begun = roles_cache_begin(v->t->s, v->t->cfg);
+	if (begun) {
+		rc = cached_pass(v, &p, err, sizeof err);
+	} else {
+		rc = roles_each(v->t->s, v->t->cfg, rv->today, staff_filter(rv), offer_role, &p,
+				err, sizeof err);
+		for (size_t i = 0; rc == 0 && i < rv->nitems; i++)
+			offer(&p, &rv->items[i]);
+	}
+	roles_cache_end(v->t->s, begun);
 	if (rc == 0) {
 		for (int i = 0; i < rv->nwin; i++)
 			rrow_free(&rv->win[i]);
@@ -295,6 +335,7 @@ static int keep_action(const struct due_item *it, void *ctx)
 	r.action_id = it->action_id;
 	memcpy(r.due, it->due, sizeof r.due);
 	r.status = it->status;
+	r.ord = it->ord;
 	rrow_dup(&l->v[l->n++], &r);
 	return 0;
 }

@@ -1924,6 +1924,243 @@ START_TEST(test_cross_check)
 }
 END_TEST
 
+/* The roles cache (role_cache / role_dirty): its pages, ranks and counts
+ * must give exactly roles_each's rows (checked against plain loops by
+ * cross_roles) in the roles screen's order, written out here as the screen
+ * used to compute it -- status (overdue, due, ok, unassigned), then the due
+ * date with "none" first when overdue and last otherwise, then key, then
+ * role -- after every kind of change, for the whole team and per holder. */
+struct rc_row {
+	char key[64], staff[32], last[11], due[11];
+	int role;
+	enum role_status status;
+	int64_t ord;
+};
+
+struct rc_list {
+	struct rc_row *v;
+	size_t n, cap;
+	int64_t staff;     /* keep only this holder's rows (0: all) */
+	int only_overdue;
+};
+
+static int rc_keep(const struct role_row *row, void *ctx)
+{
+	struct rc_list *l = ctx;
+	if ((l->staff && row->staff_id != l->staff) ||
+	    (l->only_overdue && row->status != STATUS_OVERDUE))
+		return 0;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 256;
+		l->v = realloc(l->v, l->cap * sizeof *l->v);
+		ck_assert_ptr_nonnull(l->v);
+	}
+	struct rc_row *r = &l->v[l->n++];
+	snprintf(r->key, sizeof r->key, "%s", row->account);
+	snprintf(r->staff, sizeof r->staff, "%s", row->staff ? row->staff : "");
+	snprintf(r->last, sizeof r->last, "%s", row->last);
+	snprintf(r->due, sizeof r->due, "%s", row->due);
+	r->role = (int)row->role;
+	r->status = row->status;
+	r->ord = row->ord;
+	return 0;
+}
+
+static int rc_rank(enum role_status s)
+{
+	return s == STATUS_OVERDUE ? 0 : s == STATUS_DUE ? 1 : s == STATUS_OK ? 2 : 3;
+}
+
+static int rc_screen_cmp(const void *x, const void *y)
+{
+	const struct rc_row *a = x, *b = y;
+	int ra = rc_rank(a->status), rb = rc_rank(b->status);
+	if (ra != rb)
+		return ra - rb;
+	int ea = !a->due[0], eb = !b->due[0];
+	if (ea != eb)
+		return (ea ? -1 : 1) * (ra == 0 ? 1 : -1);
+	int c = strcmp(a->due, b->due);
+	if (c)
+		return c;
+	if ((c = strcmp(a->key, b->key)) != 0)
+		return c;
+	return a->role - b->role;
+}
+
+static void rc_same(const struct rc_row *a, const struct rc_row *b, const char *where, size_t i)
+{
+	ck_assert_msg(strcmp(a->key, b->key) == 0 && a->role == b->role &&
+		      strcmp(a->staff, b->staff) == 0 && strcmp(a->last, b->last) == 0 &&
+		      strcmp(a->due, b->due) == 0 && a->status == b->status && a->ord == b->ord,
+		      "%s row %zu: want %s/%d %s %s %s %d, got %s/%d %s %s %s %d", where, i,
+		      a->key, a->role, a->staff, a->last, a->due, a->status,
+		      b->key, b->role, b->staff, b->last, b->due, b->status);
+}
+
+/* Compare the cache with roles_each for cfg, today and staff (0: all). */
+static void cross_role_cache(const struct rapport_config *cfg, const char *today_s, int64_t staff)
+{
+	char err[256];
+	int32_t today = day(today_s);
+	struct rc_list want = { .staff = staff };
+	ck_assert_int_eq(roles_each(fx_store, cfg, today, 0, rc_keep, &want, err, sizeof err), 0);
+	if (want.n)
+		qsort(want.v, want.n, sizeof *want.v, rc_screen_cmp);
+	long long n_over = 0, n_due = 0, n_ok = 0, n_un = 0;
+	for (size_t i = 0; i < want.n; i++) {
+		n_over += want.v[i].status == STATUS_OVERDUE;
+		n_due += want.v[i].status == STATUS_DUE;
+		n_ok += want.v[i].status == STATUS_OK;
+		n_un += want.v[i].status == STATUS_UNASSIGNED;
+	}
+
+	int begun = roles_cache_begin(fx_store, cfg);
+	ck_assert_int_eq(begun, 1);
+	struct role_counts c;
+	ck_assert_int_eq(roles_cache_counts(fx_store, cfg, today, staff, &c, err, sizeof err), 0);
+	ck_assert_int_eq(c.rows, (long long)want.n);
+	ck_assert_int_eq(c.overdue, n_over);
+	ck_assert_int_eq(c.due, n_due);
+	ck_assert_int_eq(c.ok, n_ok);
+	ck_assert_int_eq(c.unassigned, n_un);
+
+	/* every row, forward and backward */
+	struct rc_list got = { 0 };
+	ck_assert_int_eq(roles_cache_page(fx_store, cfg, today, staff, NULL, 1, 1 << 30, rc_keep,
+					  &got, err, sizeof err), 0);
+	ck_assert_uint_eq(got.n, want.n);
+	for (size_t i = 0; i < want.n; i++)
+		rc_same(&want.v[i], &got.v[i], "forward", i);
+	got.n = 0;
+	ck_assert_int_eq(roles_cache_page(fx_store, cfg, today, staff, NULL, -1, 1 << 30, rc_keep,
+					  &got, err, sizeof err), 0);
+	ck_assert_uint_eq(got.n, want.n);
+	for (size_t i = 0; i < want.n; i++)
+		rc_same(&want.v[want.n - 1 - i], &got.v[i], "backward", i);
+
+	/* pages and ranks from anchors spread over the list */
+	for (size_t i = 0; i < want.n; i += 1 + want.n / 23) {
+		struct role_place at = { want.v[i].ord, want.v[i].key, want.v[i].role };
+		long long rank;
+		ck_assert_int_eq(roles_cache_rank(fx_store, staff, &at, 0, &rank, err, sizeof err), 0);
+		ck_assert_int_eq(rank, (long long)i);
+		ck_assert_int_eq(roles_cache_rank(fx_store, staff, &at, 1, &rank, err, sizeof err), 0);
+		ck_assert_int_eq(rank, (long long)i + 1);
+		got.n = 0;
+		ck_assert_int_eq(roles_cache_page(fx_store, cfg, today, staff, &at, 1, 7, rc_keep,
+						  &got, err, sizeof err), 0);
+		ck_assert_uint_eq(got.n, want.n - i < 7 ? want.n - i : 7);
+		for (size_t k = 0; k < got.n; k++)
+			rc_same(&want.v[i + k], &got.v[k], "page forward", i + k);
+		got.n = 0;
+		ck_assert_int_eq(roles_cache_page(fx_store, cfg, today, staff, &at, -1, 5, rc_keep,
+						  &got, err, sizeof err), 0);
+		ck_assert_uint_eq(got.n, i + 1 < 5 ? i + 1 : 5);
+		for (size_t k = 0; k < got.n; k++)
+			rc_same(&want.v[i - k], &got.v[k], "page backward", i - k);
+		/* an action item's place: after that account's roles at the same ord */
+		at.role = ROLE_KINDS;
+		size_t after = i;
+		while (after < want.n && want.v[after].ord == at.ord &&
+		       strcmp(want.v[after].key, at.account) == 0)
+			after++;
+		ck_assert_int_eq(roles_cache_rank(fx_store, staff, &at, 0, &rank, err, sizeof err), 0);
+		ck_assert_int_eq(rank, (long long)after);
+	}
+	roles_cache_end(fx_store, begun);
+
+	/* the overdue rows, as report overdue and the review read them */
+	struct rc_list all = { .only_overdue = 1 }, over = { 0 };
+	ck_assert_int_eq(roles_each(fx_store, cfg, today, 0, rc_keep, &all, err, sizeof err), 0);
+	ck_assert_int_eq(roles_overdue_each(fx_store, cfg, today, rc_keep, &over, err, sizeof err), 0);
+	ck_assert_uint_eq(over.n, all.n);
+	for (size_t i = 0; i < all.n; i++)
+		rc_same(&all.v[i], &over.v[i], "overdue", i);
+	free(all.v);
+	free(over.v);
+	free(got.v);
+	free(want.v);
+}
+
+static long long role_dirty_count(void)
+{
+	return (long long)fx_num("SELECT count(*) FROM role_dirty");
+}
+
+START_TEST(test_role_cache_follows_changes)
+{
+	generate(11);
+	load_plain();
+	cross_roles("2025-05-01");   /* roles_each equals the plain loops on this data */
+	cross_role_cache(NULL, "2025-05-01", 0);
+	ck_assert_int_eq(role_dirty_count(), 0);
+	int64_t holder = (int64_t)fx_num("SELECT staff_id FROM roles GROUP BY staff_id"
+					 " ORDER BY count(*) DESC LIMIT 1");
+	ck_assert(holder > 0);
+	cross_role_cache(NULL, "2025-05-01", holder);
+	static const char *const changes[] = {
+		"INSERT INTO meetings(account_id, date) SELECT id, '2025-04-20' FROM accounts"
+		" WHERE id % 17 = 0",
+		"DELETE FROM meetings WHERE id % 5 = 0",
+		"UPDATE meetings SET account_id = 1 + account_id % 40 WHERE id % 9 = 2",
+		"UPDATE projects SET feedback_score = NULL WHERE id % 4 = 0",
+		"UPDATE projects SET feedback_score = 7 WHERE id % 6 = 1",
+		"UPDATE problems SET resolved = '2025-04-30' WHERE id % 3 = 0 AND resolved IS NULL",
+		"INSERT INTO problems(account_id, title, opened, due) SELECT id, 'late', '2025-03-01',"
+		" '2025-03-08' FROM accounts WHERE id % 19 = 3",
+		"UPDATE roles SET staff_id = (SELECT min(id) FROM staff) WHERE id % 7 = 0",
+		"DELETE FROM roles WHERE id % 11 = 0",
+		"INSERT OR IGNORE INTO roles(account_id, role, staff_id) SELECT id, 'problem',"
+		" (SELECT max(id) FROM staff) FROM accounts WHERE id % 13 = 0",
+		"UPDATE accounts SET key = key || 'Z' WHERE id % 10 = 4",
+		"INSERT INTO accounts(key, name) VALUES ('NEW1', 'New one'), ('AAA0', 'First')",
+		"DELETE FROM accounts WHERE id IN (2, 30, 31)",
+		"UPDATE accounts SET name = name || ' x' WHERE id % 3 = 0",   /* marks nothing */
+	};
+	for (size_t i = 0; i < sizeof changes / sizeof *changes; i++) {
+		char err[256];
+		/* inside a transaction the cache is stale and may not be
+		 * refreshed: readers fall back to roles_each */
+		ck_assert_int_eq(store_begin(fx_store, err, sizeof err), 0);
+		fx_exec(changes[i]);
+		int marks = i + 1 < sizeof changes / sizeof *changes;
+		ck_assert_msg((role_dirty_count() > 0) == marks, "change %zu: marks %lld", i,
+			      role_dirty_count());
+		if (marks) {
+			int begun = roles_cache_begin(fx_store, NULL);
+			ck_assert_int_eq(begun, 0);
+			roles_cache_end(fx_store, begun);
+		}
+		struct rc_list all = { .only_overdue = 1 }, over = { 0 };
+		ck_assert_int_eq(roles_each(fx_store, NULL, day("2025-05-01"), 0, rc_keep, &all,
+					    err, sizeof err), 0);
+		ck_assert_int_eq(roles_overdue_each(fx_store, NULL, day("2025-05-01"), rc_keep,
+						    &over, err, sizeof err), 0);
+		ck_assert_uint_eq(over.n, all.n);
+		for (size_t k = 0; k < all.n; k++)
+			rc_same(&all.v[k], &over.v[k], "overdue in a transaction", k);
+		free(all.v);
+		free(over.v);
+		ck_assert_int_eq(store_commit(fx_store, err, sizeof err), 0);
+		/* outside: refreshed (only the marked accounts), then equal */
+		cross_role_cache(NULL, i % 2 ? "2025-05-01" : "2025-06-30", 0);
+		ck_assert_int_eq(role_dirty_count(), 0);
+		cross_role_cache(NULL, "2025-05-01", holder);
+	}
+	/* other intervals: rebuilt for them */
+	struct rapport_config cfg;
+	config_defaults(&cfg);
+	cfg.meeting_interval_days = 91;
+	cfg.project_feedback_days = 5;
+	cfg.due_soon_days = 60;
+	cross_role_cache(&cfg, "2025-05-01", 0);
+	cross_role_cache(&cfg, "2025-05-01", holder);
+	config_free(&cfg);
+	cross_role_cache(NULL, "2025-05-01", 0);
+}
+END_TEST
+
 /* Same data inserted in another order gives byte-identical reports. */
 /* The all-periods cache (profit_cache / profit_dirty): after each kind of
  * change to what profit depends on, profit_load without a range must still
@@ -2101,6 +2338,7 @@ static Suite *analytics_suite(void)
 	tcase_add_test(cross, test_order_independence);
 	tcase_add_test(cross, test_profit_cache_follows_changes);
 	tcase_add_test(cross, test_nps_cache_follows_changes);
+	tcase_add_test(cross, test_role_cache_follows_changes);
 	suite_add_tcase(s, cross);
 	return s;
 }
