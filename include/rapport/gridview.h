@@ -39,7 +39,7 @@ struct grid_axis {
 	long below, above; /* accounts beyond lo / hi, drawn pinned to the border */
 };
 
-/* The range for values v[0..n-1] (sorted in place): from the 1st to the
+/* The range for values v[0..n-1] (reordered in place): from the 1st to the
  * 99th percentile (nearest rank; for fewer than 100 values that is the
  * minimum and maximum), widened to take in split, and 0 too when with_zero
  * (the cost axis starts at nothing).  An empty or flat range is widened by

@@ -275,7 +275,7 @@ static int build_quadrants(struct account_list *l, char *err, size_t errlen)
 	if (l->quadrant)
 		return 0;
 	struct profit_set set;
-	if (profit_load_figures(l->s, &set, err, errlen) != 0)
+	if (profit_load_figures(l->s, 0, &set, err, errlen) != 0)
 		return -1;
 	struct grid_splits g;
 	grid_splits_compute(&set, l->cfg, &g);

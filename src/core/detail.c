@@ -218,7 +218,7 @@ int detail_grid_splits(struct store *s, const struct rapport_config *cfg,
 		       struct grid_splits *g, char *err, size_t errlen)
 {
 	struct profit_set set;
-	if (profit_load_figures(s, &set, err, errlen) != 0)
+	if (profit_load_figures(s, 0, &set, err, errlen) != 0)
 		return -1;
 	grid_splits_compute(&set, cfg, g);
 	profit_set_free(&set);

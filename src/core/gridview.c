@@ -48,22 +48,16 @@ size_t gridview_members(const struct profit_set *set, const struct grid_splits *
 	return k;
 }
 
-static int cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
 void gridview_axis(int64_t *v, size_t n, double split, int with_zero, struct grid_axis *out)
 {
 	memset(out, 0, sizeof *out);
 	double lo = split, hi = split;
 	if (n) {
-		qsort(v, n, sizeof *v, cmp_i64);
-		/* nearest rank: the ceil(p * n / 100)-th value */
+		/* nearest rank: the ceil(p * n / 100)-th value; the second
+		 * selection only looks right of the first */
 		size_t ilo = (n + 99) / 100 - 1, ihi = (n * 99 + 99) / 100 - 1;
-		lo = (double)v[ilo];
-		hi = (double)v[ihi];
+		lo = (double)nth_i64(v, n, ilo);
+		hi = (double)nth_i64(v + ilo, n - ilo, ihi - ilo);
 		if (split < lo)
 			lo = split;
 		if (split > hi)

@@ -38,7 +38,10 @@ int ladder_groups_load(struct store *s, const struct date_range *r, struct ladde
 {
 	memset(out, 0, sizeof *out);
 	struct profit_set ps;
-	if (profit_load(s, r, &ps, err, errlen) != 0)
+	int all = !r || (!r->since[0] && !r->until[0]);
+	/* the members hold ids: all periods need no names (key order is kept) */
+	if ((all ? profit_load_figures(s, PROFIT_KEY_ORDER | PROFIT_LADDER, &ps, err, errlen)
+		 : profit_load(s, r, &ps, err, errlen)) != 0)
 		return -1;
 	out->accounts = (long)ps.n;
 	out->effort_split = ladder_effort_split(&ps);
@@ -77,12 +80,14 @@ int ladder_rungs_count(struct store *s, struct ladder_rungs *out, char *err, siz
 {
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st = store_prepare(s,
-		"SELECT ladder, count(*) FROM accounts GROUP BY ladder", err, errlen);
+		/* grouped along accounts_ladder (ifnull(ladder, 0), key): no rows read */
+		"SELECT ifnull(ladder, 0), count(*) FROM accounts GROUP BY ifnull(ladder, 0)",
+		err, errlen);
 	if (!st)
 		return -1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int rung = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : sqlite3_column_int(st, 0);
+		int rung = sqlite3_column_int(st, 0);
 		long c = (long)sqlite3_column_int64(st, 1);
 		if (rung < 1 || rung > 8)
 			rung = 0;   /* the schema allows 1-8 only; anything else is unrated */

@@ -69,21 +69,48 @@ int date_range_bind(sqlite3_stmt *st, const struct date_range *r)
 	return 0;
 }
 
-static int cmp_i64(const void *a, const void *b)
+int64_t nth_i64(int64_t *v, size_t n, size_t k)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
+	/* quickselect with a three-way partition (runs of equal values, common
+	 * in money, cost nothing) and a median-of-three pivot */
+	size_t lo = 0, hi = n;               /* v[k] lies in [lo, hi) */
+	while (hi - lo > 1) {
+		int64_t a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi - 1];
+		int64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+		size_t lt = lo, i = lo, gt = hi;  /* [lo,lt) < pivot, [lt,i) == , [gt,hi) > */
+		while (i < gt) {
+			if (v[i] < pivot) {
+				int64_t t = v[lt]; v[lt++] = v[i]; v[i++] = t;
+			} else if (v[i] > pivot) {
+				int64_t t = v[--gt]; v[gt] = v[i]; v[i] = t;
+			} else {
+				i++;
+			}
+		}
+		if (k < lt)
+			hi = lt;
+		else if (k >= gt)
+			lo = gt;
+		else
+			return pivot;
+	}
+	return v[k];
 }
 
 double median_i64(int64_t *v, size_t n)
 {
 	if (n == 0)
 		return 0.0;
-	qsort(v, n, sizeof *v, cmp_i64);
+	int64_t hi = nth_i64(v, n, n / 2);
 	if (n % 2)
-		return (double)v[n / 2];
+		return (double)hi;
+	/* everything before n / 2 is <= hi now: the lower middle is their max */
+	int64_t lo = v[0];
+	for (size_t i = 1; i < n / 2; i++)
+		if (v[i] > lo)
+			lo = v[i];
 	/* halve each before adding: no overflow, and exact below 2^52 */
-	return (double)v[n / 2 - 1] / 2.0 + (double)v[n / 2] / 2.0;
+	return (double)lo / 2.0 + (double)hi / 2.0;
 }
 
 int64_t ratio_tenths(int64_t num, int64_t den)
@@ -262,9 +289,137 @@ int profit_load(struct store *s, const struct date_range *r, struct profit_set *
 	return profit_query(s, r, 1, out, err, errlen);
 }
 
-int profit_load_figures(struct store *s, struct profit_set *out, char *err, size_t errlen)
+static int profit_id_cmp(const void *a, const void *b)
 {
-	return profit_query(s, NULL, 0, out, err, errlen);
+	int64_t x = ((const struct account_profit *)a)->account_id;
+	int64_t y = ((const struct account_profit *)b)->account_id;
+	return (x > y) - (x < y);
+}
+
+/* id -> element of a set in id order: a direct table when the ids are
+ * dense (the usual case: one bsearch per row of accounts cost more than
+ * the queries), else binary search. */
+struct id_map {
+	const struct profit_set *set;
+	int32_t *at;         /* at[id] = index + 1, 0 = none; NULL: use bsearch */
+	int64_t max;
+};
+
+static void id_map_init(struct id_map *m, const struct profit_set *set)
+{
+	m->set = set;
+	m->at = NULL;
+	m->max = set->n ? set->v[set->n - 1].account_id : 0;
+	if (!set->n || set->v[0].account_id < 0 || m->max > 4 * (int64_t)set->n + 4096 ||
+	    set->n >= INT32_MAX)
+		return;
+	m->at = xcalloc((size_t)m->max + 1, sizeof *m->at);
+	for (size_t i = 0; i < set->n; i++)
+		m->at[set->v[i].account_id] = (int32_t)i + 1;
+}
+
+static struct account_profit *id_map_find(const struct id_map *m, int64_t id)
+{
+	if (m->at)
+		return id >= 0 && id <= m->max && m->at[id] ? &m->set->v[m->at[id] - 1] : NULL;
+	struct account_profit want = { .account_id = id };
+	return m->set->n ? bsearch(&want, m->set->v, m->set->n, sizeof *m->set->v,
+				   profit_id_cmp) : NULL;
+}
+
+/* The fresh cache's rows by id, then the ladder and key order asked for,
+ * from covering indexes of accounts (its rows, with the names, are never
+ * read: that is most of profit_load's time).  Called in a read
+ * transaction in which the cache is fresh. */
+static int figures_from_cache(struct store *s, int what, struct profit_set *out, char *err,
+			      size_t errlen)
+{
+	sqlite3_stmt *st = store_stmt(s, "SELECT account_id, periods, revenue, cogs, cts"
+				      " FROM profit_cache ORDER BY account_id", err, errlen);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 256;
+			out->v = xrealloc(out->v, cap * sizeof *out->v);
+		}
+		struct account_profit *p = &out->v[out->n++];
+		memset(p, 0, sizeof *p);
+		p->account_id = sqlite3_column_int64(st, 0);
+		p->periods = (long)sqlite3_column_int64(st, 1);
+		p->revenue = sqlite3_column_int64(st, 2);
+		p->cogs = sqlite3_column_int64(st, 3);
+		p->cost_to_serve = sqlite3_column_int64(st, 4);
+		p->net_margin = p->revenue - p->cogs;
+		p->profit = p->net_margin - p->cost_to_serve;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "profit", err, errlen);
+	struct id_map map;
+	id_map_init(&map, out);
+	rc = SQLITE_DONE;
+	if (what & PROFIT_LADDER) {
+		/* along accounts_ladder (ifnull(ladder, 0), key): rated ones only */
+		st = store_stmt(s, "SELECT id, ifnull(ladder, 0) FROM accounts"
+				" WHERE ifnull(ladder, 0) > 0", err, errlen);
+		while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			struct account_profit *p = id_map_find(&map, sqlite3_column_int64(st, 0));
+			if (p)
+				p->ladder = sqlite3_column_int(st, 1);
+		}
+		if (st)
+			sqlite3_reset(st);
+	}
+	if (st && rc == SQLITE_DONE && (what & PROFIT_KEY_ORDER)) {
+		/* along the UNIQUE key index: ids in key order, no key read out */
+		st = store_stmt(s, "SELECT id FROM accounts ORDER BY key", err, errlen);
+		struct account_profit *v = xmalloc((out->n ? out->n : 1) * sizeof *v);
+		size_t n = 0;
+		while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const struct account_profit *p = id_map_find(&map, sqlite3_column_int64(st, 0));
+			if (p && n < out->n)
+				v[n++] = *p;
+		}
+		if (st)
+			sqlite3_reset(st);
+		free(out->v);
+		out->v = v;
+		out->n = n;   /* a cache row without its account (foreign keys off) is left out */
+	}
+	free(map.at);
+	if (!st)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "profit", err, errlen);
+}
+
+int profit_load_figures(struct store *s, int what, struct profit_set *out, char *err,
+			size_t errlen)
+{
+	out->v = NULL;
+	out->n = 0;
+	profit_cache_refresh(s);
+	int own = sqlite3_get_autocommit(s->db) &&
+		  sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	int rc;
+	if (cache_dirty(s) == 0) {
+		rc = figures_from_cache(s, what, out, err, errlen);
+	} else {
+		/* stale and not refreshable now: the exact query, names dropped */
+		rc = profit_query(s, NULL, what & PROFIT_KEY_ORDER, out, err, errlen);
+		for (size_t i = 0; rc == 0 && i < out->n; i++) {
+			free(out->v[i].key);
+			free(out->v[i].name);
+			out->v[i].key = out->v[i].name = NULL;
+		}
+	}
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != 0)
+		profit_set_free(out);
+	return rc;
 }
 
 const struct account_profit *profit_find(const struct profit_set *set, int64_t account_id)
@@ -415,17 +570,16 @@ int grid_below_break_even(int64_t net_margin, int64_t cost_to_serve)
 
 struct ranked {
 	int64_t profit;
-	const char *key;
 	size_t index;
 };
 
-/* profit descending, then key (unique): a total order */
+/* profit descending, then key: the set is in key order, so its index */
 static int ranked_cmp(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
 	if (x->profit != y->profit)
 		return x->profit > y->profit ? -1 : 1;
-	return strcmp(x->key, y->key);
+	return (x->index > y->index) - (x->index < y->index);
 }
 
 void whale_build(const struct profit_set *set, struct whale_curve *out)
@@ -437,7 +591,6 @@ void whale_build(const struct profit_set *set, struct whale_curve *out)
 	struct ranked *idx = xmalloc(set->n * sizeof *idx);
 	for (size_t i = 0; i < set->n; i++) {
 		idx[i].profit = set->v[i].profit;
-		idx[i].key = set->v[i].key;
 		idx[i].index = i;
 		out->total_profit += set->v[i].profit;
 	}

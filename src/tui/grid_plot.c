@@ -257,9 +257,10 @@ static void draw_info(struct tui *t, struct grid_view *gv, WINDOW *w, int y, int
 		snprintf(right, sizeof right, "%s", qnames[q]);
 	int rw = draw_width(right);
 	wattrset(w, A_BOLD);
-	int x = 1 + draw_text(w, y, 1, a->key, cols / 3, 0, 0);
+	const struct label *lb = labels_get(&gv->labels, t->s, a->account_id);
+	int x = 1 + draw_text(w, y, 1, label_key(lb), cols / 3, 0, 0);
 	wattrset(w, A_NORMAL);
-	draw_text(w, y, x + 2, a->name, cols - x - rw - 6, 0, 0);
+	draw_text(w, y, x + 2, label_name(lb), cols - x - rw - 6, 0, 0);
 	draw_text(w, y, cols - 1 - rw, right, rw, 0, 0);
 	char m[32], c[32], p[32];
 	value_money_fmt(a->net_margin, m, sizeof m);

@@ -14,7 +14,9 @@ struct grid_view {
 	int failed;                 /* the last load failed: wait for ^L */
 	int64_t stamp;              /* roles_data_stamp at the last load */
 	double load_ms;             /* how long the last load took */
-	struct profit_set set;      /* every account with financials, by key */
+	struct profit_set set;      /* every account with financials, by key
+				       (figures only: names come from labels) */
+	struct labels labels;       /* keys and names of the accounts drawn */
 	struct grid_splits splits;
 	struct grid_summary sum;
 	struct grid_plot plot;      /* axes and the accounts' places */

@@ -130,6 +130,23 @@ struct tui {
 
 /* Set the status message (printf-like); error selects the error colour. */
 void tui_message(struct tui *t, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Key and name of accounts by id, for screens that hold only ids and
+ * figures (grid, whale, ladder): looked up when first drawn and kept in a
+ * small direct-mapped cache (labels.c).  Clear it when the data changes. */
+#define LABELS 256
+struct label {
+	int64_t id;                /* 0 = empty slot */
+	char *key, *name;          /* NULL when the account is gone */
+};
+struct labels {
+	struct label v[LABELS];
+};
+const struct label *labels_get(struct labels *l, struct store *s, int64_t id);
+void labels_clear(struct labels *l);
+/* l's key and name, "?" when the account is gone. */
+const char *label_key(const struct label *l);
+const char *label_name(const struct label *l);
 /* Switch to the view named name (and open it on first use). */
 void tui_show(struct tui *t, const char *name);
 /* Ask a yes/no question on the status line; 1 for yes. */

@@ -54,6 +54,7 @@ static void free_growth(struct grid_view *gv)
 static void free_figures(struct grid_view *gv)
 {
 	profit_set_free(&gv->set);
+	labels_clear(&gv->labels);
 	grid_plot_free(&gv->plot);
 	free(gv->counts);
 	free(gv->dots);
@@ -99,7 +100,7 @@ static void load(struct view *v)
 	int64_t keep = gv->cur_id;
 	free_figures(gv);
 	gv->stamp = roles_data_stamp(v->t->s);
-	if (profit_load(v->t->s, NULL, &gv->set, err, sizeof err) != 0) {
+	if (profit_load_figures(v->t->s, PROFIT_KEY_ORDER, &gv->set, err, sizeof err) != 0) {
 		tui_message(v->t, 1, "grid: %s", err);
 		gv->failed = 1;
 		return;
@@ -260,6 +261,7 @@ static void draw_quadrant_list(struct view *v, WINDOW *w, int rows, int cols)
 	for (int i = 0; i < gv->page && gv->top + i < n; i++) {
 		long r = gv->top + i;
 		const struct account_profit *a = &gv->set.v[gv->members[r]];
+		const struct label *lb = labels_get(&gv->labels, v->t->s, a->account_id);
 		int y = LIST_HEAD + i;
 		attr_t base = r == gv->sel ? draw_attr(v->t, C_SELECT) : A_NORMAL;
 		wattrset(w, base);
@@ -267,8 +269,8 @@ static void draw_quadrant_list(struct view *v, WINDOW *w, int rows, int cols)
 		x = 1;
 		snprintf(buf, sizeof buf, "%ld", r + 1);
 		x += draw_cell(w, y, x, cols, buf, 6, 1);
-		x += draw_cell(w, y, x, cols, a->key, kw, 0);
-		x += draw_cell(w, y, x, cols, a->name, nw, 0);
+		x += draw_cell(w, y, x, cols, label_key(lb), kw, 0);
+		x += draw_cell(w, y, x, cols, label_name(lb), nw, 0);
 		if (mw > 0) {
 			value_money_fmt(a->net_margin, buf, sizeof buf);
 			x += draw_cell(w, y, x, cols, buf, mw, 1);

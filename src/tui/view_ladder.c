@@ -35,7 +35,6 @@
 #include "rapport/values.h"
 
 #define RECENT_DAYS 90
-#define LABELS 256                /* cached key/name pairs (direct-mapped) */
 #define BIG_COLS 132              /* all sections at once from this size */
 #define BIG_ROWS 41               /* view rows: a 43-line terminal */
 #define IDLE_BUDGET_MS 50         /* idle work before the loop looks at keys again */
@@ -51,11 +50,6 @@ struct list {
 	int page;                  /* rows shown at the last draw */
 };
 
-struct label {
-	int64_t id;                /* 0 = empty slot */
-	char *key, *name;          /* NULL when the account is gone */
-};
-
 struct ladder_view {
 	enum step step;            /* next thing to compute */
 	int failed;                /* the last computation failed: wait for ^L */
@@ -69,7 +63,7 @@ struct ladder_view {
 	struct list lists[F_COUNT];
 	int big;                   /* all sections shown at the last draw */
 	int utf8;                  /* block characters for bars and arrows */
-	struct label labels[LABELS];
+	struct labels labels;      /* keys and names of the rows drawn */
 };
 
 static const enum action ladder_actions[] = {
@@ -87,15 +81,6 @@ static const char *const group_meanings[4] = {
 
 /* ---- state ------------------------------------------------------------------ */
 
-static void labels_clear(struct ladder_view *lv)
-{
-	for (int i = 0; i < LABELS; i++) {
-		free(lv->labels[i].key);
-		free(lv->labels[i].name);
-	}
-	memset(lv->labels, 0, sizeof lv->labels);
-}
-
 static void results_free(struct ladder_view *lv)
 {
 	ladder_groups_free(&lv->groups);
@@ -103,7 +88,7 @@ static void results_free(struct ladder_view *lv)
 	ladder_moves_free(&lv->lmoves);
 	memset(&lv->rungs, 0, sizeof lv->rungs);
 	memset(&lv->spread, 0, sizeof lv->spread);
-	labels_clear(lv);
+	labels_clear(&lv->labels);
 }
 
 /* Start over: the figures are computed again when idle. */
@@ -245,17 +230,7 @@ static void list_settle(struct list *l, long n)
 static const struct label *label_of(struct view *v, int64_t id)
 {
 	struct ladder_view *lv = v->data;
-	struct label *l = &lv->labels[(uint64_t)id % LABELS];
-	if (l->id != id) {
-		free(l->key);
-		free(l->name);
-		l->key = l->name = NULL;
-		l->id = id;
-		char err[128];
-		if (ladderview_label(v->t->s, id, &l->key, &l->name, err, sizeof err) != 0)
-			l->key = l->name = NULL;
-	}
-	return l;
+	return labels_get(&lv->labels, v->t->s, id);
 }
 
 static enum section section_of(enum focus f)

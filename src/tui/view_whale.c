@@ -43,7 +43,8 @@ struct whale_view {
 	enum wstate state;
 	int64_t stamp;            /* roles_data_stamp when computed */
 	int utf8;                 /* braille and box drawing characters */
-	struct profit_set ps;     /* every account with financials */
+	struct profit_set ps;     /* every account with financials, by key (figures) */
+	struct labels labels;     /* keys and names of the rows drawn */
 	struct whale_curve w;     /* over ps */
 	int pct;                  /* 1: total > 0, the plot and lists in % */
 	enum wlist list;          /* the list shown */
@@ -127,6 +128,7 @@ static void release(struct whale_view *wv)
 {
 	whale_free(&wv->w);
 	profit_set_free(&wv->ps);
+	labels_clear(&wv->labels);
 	memset(&wv->w, 0, sizeof wv->w);
 	memset(&wv->ps, 0, sizeof wv->ps);
 	free(wv->spans);
@@ -158,12 +160,10 @@ static void clamp(struct whale_view *wv);
 static void compute(struct view *v)
 {
 	struct whale_view *wv = v->data;
-	struct date_range all;
-	memset(&all, 0, sizeof all);
 	release(wv);
 	wv->stale = 0;
 	wv->stamp = roles_data_stamp(v->t->s);
-	if (profit_load(v->t->s, &all, &wv->ps, wv->err, sizeof wv->err) != 0) {
+	if (profit_load_figures(v->t->s, PROFIT_KEY_ORDER, &wv->ps, wv->err, sizeof wv->err) != 0) {
 		wv->state = W_FAILED;
 		tui_message(v->t, 1, "whale curve: %s", wv->err);
 		return;
@@ -556,6 +556,7 @@ static void draw_list(struct view *v, WINDOW *win, int y, int rows, int cols)
 			break;
 		const struct whale_point *pt = list_point(wv, l, row);
 		const struct account_profit *a = &wv->ps.v[pt->index];
+		const struct label *lb = labels_get(&wv->labels, v->t->s, a->account_id);
 		char cell[LC_COUNT][48];
 		snprintf(cell[LC_RANK], sizeof cell[LC_RANK], "%ld", pt->rank);
 		fmt_money(cell[LC_PROFIT], sizeof cell[LC_PROFIT], a->profit);
@@ -563,7 +564,8 @@ static void draw_list(struct view *v, WINDOW *win, int y, int rows, int cols)
 			fmt_pct(cell[LC_CUM], sizeof cell[LC_CUM], pt->cum_profit, wv->w.total_profit);
 		else
 			fmt_money(cell[LC_CUM], sizeof cell[LC_CUM], pt->cum_profit);
-		const char *text[LC_COUNT] = { cell[LC_RANK], a->key, a->name, cell[LC_PROFIT], cell[LC_CUM] };
+		const char *text[LC_COUNT] = { cell[LC_RANK], label_key(lb), label_name(lb),
+					       cell[LC_PROFIT], cell[LC_CUM] };
 		int selected = row == wv->sel[l];
 		attr_t base = selected ? draw_attr(v->t, C_SELECT) : A_NORMAL;
 		wattrset(win, base);

@@ -60,6 +60,12 @@ static int32_t day(const char *s)
 
 /* ---- shared helpers ------------------------------------------------------------ */
 
+static int i64_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 START_TEST(test_median_and_tenths)
 {
 	int64_t a[] = { 3, 1, 2 }, b[] = { 2, 1 }, c[] = { 5, 5, 5, 5 }, d[] = { 7, -3, 10, -3 };
@@ -68,6 +74,39 @@ START_TEST(test_median_and_tenths)
 	ck_assert(median_i64(c, 4) == 5.0);      /* ties: (5+5)/2 */
 	ck_assert(median_i64(d, 4) == 2.0);      /* -3 -3 7 10 -> (-3+7)/2 */
 	ck_assert(median_i64(NULL, 0) == 0.0);
+	/* nth_i64 against a sorted copy: random values, few distinct values,
+	 * sorted and reversed input, every k */
+	enum { N = 257 };
+	int64_t v[N], sorted[N], w[N];
+	uint64_t x = 88172645463325252ULL;
+	for (int shape = 0; shape < 4; shape++) {
+		for (int i = 0; i < N; i++) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			v[i] = shape == 0 ? (int64_t)(x % 2000001) - 1000000
+			     : shape == 1 ? (int64_t)(x % 3)
+			     : shape == 2 ? i : N - i;
+			sorted[i] = v[i];
+		}
+		qsort(sorted, N, sizeof *sorted, i64_cmp);
+		for (size_t n = 1; n <= N; n += 64)
+			for (size_t k = 0; k < n; k++) {
+				memcpy(w, v, n * sizeof *w);
+				int64_t want[N];
+				memcpy(want, v, n * sizeof *want);
+				qsort(want, n, sizeof *want, i64_cmp);
+				ck_assert_int_eq(nth_i64(w, n, k), want[k]);
+				for (size_t i = 0; i < n; i++)
+					ck_assert(i <= k ? w[i] <= want[k] : w[i] >= want[k]);
+			}
+		memcpy(w, v, sizeof w);
+		double m = median_i64(w, N);
+		ck_assert(m == (double)sorted[N / 2]);
+		memcpy(w, v, sizeof w);
+		m = median_i64(w, N - 1);
+		memcpy(w, v, sizeof w);
+		qsort(w, N - 1, sizeof *w, i64_cmp);
+		ck_assert(m == (double)w[(N - 1) / 2 - 1] / 2.0 + (double)w[(N - 1) / 2] / 2.0);
+	}
 
 	ck_assert_int_eq(ratio_tenths(1, 3), 333);     /* 33.33 -> 33.3 */
 	ck_assert_int_eq(ratio_tenths(2, 3), 667);     /* 66.67 -> 66.7 */
@@ -1548,7 +1587,7 @@ static void cross_profit(const char *since, const char *until)
 	if (!since && !until) {
 		/* the figures-only load: the same accounts and sums, no names */
 		struct profit_set fig;
-		ck_assert_int_eq(profit_load_figures(fx_store, &fig, err, sizeof err), 0);
+		ck_assert_int_eq(profit_load_figures(fx_store, 0, &fig, err, sizeof err), 0);
 		ck_assert_uint_eq(fig.n, (size_t)n);
 		for (size_t i = 0; i < fig.n; i++) {
 			const struct plain_profit *q = &pp[fig.v[i].account_id];
@@ -1557,6 +1596,18 @@ static void cross_profit(const char *since, const char *until)
 			ck_assert_int_eq(fig.v[i].net_margin, q->revenue - q->cogs);
 			ck_assert_int_eq(fig.v[i].cost_to_serve, q->cts);
 			ck_assert_int_eq(fig.v[i].profit, q->revenue - q->cogs - q->cts);
+		}
+		profit_set_free(&fig);
+		/* in key order with the rungs: element for element profit_load's */
+		ck_assert_int_eq(profit_load_figures(fx_store, PROFIT_KEY_ORDER | PROFIT_LADDER, &fig,
+						     err, sizeof err), 0);
+		ck_assert_uint_eq(fig.n, ps.n);
+		for (size_t i = 0; i < fig.n; i++) {
+			ck_assert_ptr_null(fig.v[i].name);
+			ck_assert_int_eq(fig.v[i].account_id, ps.v[i].account_id);
+			ck_assert_int_eq(fig.v[i].ladder, ps.v[i].ladder);
+			ck_assert_int_eq(fig.v[i].periods, ps.v[i].periods);
+			ck_assert_int_eq(fig.v[i].profit, ps.v[i].profit);
 		}
 		profit_set_free(&fig);
 	}
@@ -1988,6 +2039,13 @@ static int rc_screen_cmp(const void *x, const void *y)
 	return a->role - b->role;
 }
 
+static int rc_key_cmp(const void *x, const void *y)
+{
+	const struct rc_row *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+	return c ? c : a->role - b->role;
+}
+
 static void rc_same(const struct rc_row *a, const struct rc_row *b, const char *where, size_t i)
 {
 	ck_assert_msg(strcmp(a->key, b->key) == 0 && a->role == b->role &&
@@ -2073,10 +2131,23 @@ static void cross_role_cache(const struct rapport_config *cfg, const char *today
 	/* the overdue rows, as report overdue and the review read them */
 	struct rc_list all = { .only_overdue = 1 }, over = { 0 };
 	ck_assert_int_eq(roles_each(fx_store, cfg, today, 0, rc_keep, &all, err, sizeof err), 0);
-	ck_assert_int_eq(roles_overdue_each(fx_store, cfg, today, rc_keep, &over, err, sizeof err), 0);
+	ck_assert_int_eq(roles_overdue_each(fx_store, cfg, today, 0, rc_keep, &over, err, sizeof err), 0);
 	ck_assert_uint_eq(over.n, all.n);
 	for (size_t i = 0; i < all.n; i++)
 		rc_same(&all.v[i], &over.v[i], "overdue", i);
+	/* by account: the same rows, each account's together in role order */
+	over.n = 0;
+	ck_assert_int_eq(roles_overdue_each(fx_store, cfg, today, 1, rc_keep, &over, err, sizeof err), 0);
+	ck_assert_uint_eq(over.n, all.n);
+	for (size_t i = 1; i < over.n; i++) {
+		int same = strcmp(over.v[i - 1].key, over.v[i].key) == 0;
+		ck_assert(!same || over.v[i - 1].role < over.v[i].role);
+		for (size_t k = 0; !same && k + 1 < i; k++)
+			ck_assert_msg(strcmp(over.v[k].key, over.v[i].key) != 0, "%s apart", over.v[i].key);
+	}
+	qsort(over.v, over.n, sizeof *over.v, rc_key_cmp);
+	for (size_t i = 0; i < all.n; i++)
+		rc_same(&all.v[i], &over.v[i], "overdue by account", i);
 	free(all.v);
 	free(over.v);
 	free(got.v);
@@ -2135,7 +2206,7 @@ START_TEST(test_role_cache_follows_changes)
 		struct rc_list all = { .only_overdue = 1 }, over = { 0 };
 		ck_assert_int_eq(roles_each(fx_store, NULL, day("2025-05-01"), 0, rc_keep, &all,
 					    err, sizeof err), 0);
-		ck_assert_int_eq(roles_overdue_each(fx_store, NULL, day("2025-05-01"), rc_keep,
+		ck_assert_int_eq(roles_overdue_each(fx_store, NULL, day("2025-05-01"), 0, rc_keep,
 						    &over, err, sizeof err), 0);
 		ck_assert_uint_eq(over.n, all.n);
 		for (size_t k = 0; k < all.n; k++)
