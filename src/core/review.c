@@ -197,7 +197,7 @@ int review_close(struct store *s, const struct rapport_config *cfg, int64_t id,
 		 char *err, size_t errlen)
 {
 	struct profit_set ps = { 0 };
-	if (profit_load_figures(s, &ps, err, errlen) != 0)
+	if (profit_load_figures(s, 0, &ps, err, errlen) != 0)
 		return -1;
 	struct grid_splits g;
 	grid_splits_compute(&ps, cfg, &g);
@@ -260,7 +260,8 @@ struct cand {
 	int64_t account_id;
 	int64_t p1, p2;          /* ranking: smaller first */
 	char date[32];           /* then by date (ascending, or descending: see date_desc) */
-	char key[264];           /* then by key */
+	int64_t rank;            /* then by key: its rank in key order (key_rank) */
+	char key[264];           /* "" until the agenda is named (name_items) */
 	char text[120];          /* the reason */
 };
 
@@ -280,11 +281,19 @@ static int cand_cmp(const struct top *t, const struct cand *a, const struct cand
 	int c = strcmp(a->date, b->date);
 	if (c)
 		return t->date_desc ? -c : c;
-	return strcmp(a->key, b->key);
+	return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/* Whether top_offer would keep c (it still counts it when not). */
+static int top_keeps(const struct top *t, const struct cand *c)
+{
+	return t->n < t->cap || cand_cmp(t, c, &t->v[t->n - 1]) < 0;
 }
 
 static void top_offer(struct top *t, const struct cand *c)
 {
+	if (c->rank == INT64_MAX)
+		return;   /* no such account (a row left by foreign keys off) */
 	t->matched++;
 	if (t->n == t->cap && cand_cmp(t, c, &t->v[t->n - 1]) >= 0)
 		return;
@@ -303,12 +312,6 @@ static void top_offer(struct top *t, const struct cand *c)
 	t->n++;
 }
 
-static void cand_init(struct cand *c, int64_t id, const char *key)
-{
-	memset(c, 0, sizeof *c);
-	c->account_id = id;
-	strlcpy_r(c->key, key ? key : "", sizeof c->key);
-}
 
 /* ---- the rules ---------------------------------------------------------------- */
 
@@ -322,16 +325,85 @@ struct build {
 	struct agenda *a;
 	char *err;
 	size_t errlen;
+	/* every account's rank in key order, so that rules rank without
+	 * reading keys (a join on accounts per row cost more than the rules'
+	 * own queries): rank[id] when ids are dense, else pairs by id */
+	int64_t *rank;
+	int64_t rank_max;
+	struct id_rank { int64_t id, rank; } *pairs;
+	size_t npairs;
 };
+
+static int id_rank_cmp(const void *x, const void *y)
+{
+	int64_t a = ((const struct id_rank *)x)->id, b = ((const struct id_rank *)y)->id;
+	return (a > b) - (a < b);
+}
+
+/* One scan of the key index (covering: ids in key order, no rows read). */
+static int ranks_load(struct build *b)
+{
+	sqlite3_stmt *st = store_prepare(b->s, "SELECT id FROM accounts ORDER BY key",
+					 b->err, b->errlen);
+	if (!st)
+		return -1;
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (b->npairs == cap) {
+			cap = cap ? cap * 2 : 1024;
+			b->pairs = xrealloc(b->pairs, cap * sizeof *b->pairs);
+		}
+		b->pairs[b->npairs].id = sqlite3_column_int64(st, 0);
+		b->pairs[b->npairs].rank = (int64_t)b->npairs;
+		if (b->pairs[b->npairs].id > b->rank_max)
+			b->rank_max = b->pairs[b->npairs].id;
+		b->npairs++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(b->s, "accounts", b->err, b->errlen);
+	if (b->rank_max <= 4 * (int64_t)b->npairs + 4096) {
+		b->rank = xmalloc(((size_t)b->rank_max + 1) * sizeof *b->rank);
+		for (int64_t i = 0; i <= b->rank_max; i++)
+			b->rank[i] = INT64_MAX;
+		for (size_t i = 0; i < b->npairs; i++)
+			if (b->pairs[i].id >= 0)
+				b->rank[b->pairs[i].id] = b->pairs[i].rank;
+		free(b->pairs);
+		b->pairs = NULL;
+		b->npairs = 0;
+	} else if (b->npairs) {
+		qsort(b->pairs, b->npairs, sizeof *b->pairs, id_rank_cmp);
+	}
+	return 0;
+}
+
+static int64_t key_rank(const struct build *b, int64_t id)
+{
+	if (b->rank)
+		return id >= 0 && id <= b->rank_max ? b->rank[id] : INT64_MAX;
+	struct id_rank want = { id, 0 };
+	const struct id_rank *r = b->npairs ? bsearch(&want, b->pairs, b->npairs, sizeof *b->pairs,
+						      id_rank_cmp) : NULL;
+	return r ? r->rank : INT64_MAX;
+}
+
+static void cand_init(const struct build *b, struct cand *c, int64_t id)
+{
+	memset(c, 0, sizeof *c);
+	c->account_id = id;
+	c->rank = key_rank(b, id);
+}
 
 static int detractor_row(sqlite3_stmt *st, void *arg)
 {
 	struct build *b = arg;
 	struct cand c;
-	cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
-	int64_t n = sqlite3_column_int64(st, 2);
+	cand_init(b, &c, sqlite3_column_int64(st, 0));
+	int64_t n = sqlite3_column_int64(st, 1);
 	c.p1 = -n;
-	c.p2 = sqlite3_column_int64(st, 3);
+	c.p2 = sqlite3_column_int64(st, 2);
 	snprintf(c.text, sizeof c.text, "%" PRId64 " new detractor%s since %s (lowest %" PRId64 ")",
 		 n, n == 1 ? "" : "s", b->since, c.p2);
 	top_offer(&b->top[RULE_DETRACTORS], &c);
@@ -340,10 +412,49 @@ static int detractor_row(sqlite3_stmt *st, void *arg)
 
 static int rule_detractors(struct build *b)
 {
+	if (b->rank) {
+		/* ids are dense: count in an array along nps_date (date, score,
+		 * account_id), without SQLite's sorter for the GROUP BY */
+		sqlite3_stmt *st = store_prepare(b->s,
+			"SELECT account_id, score FROM nps WHERE date >= ?1 AND date <= ?2 AND score <= 6",
+			b->err, b->errlen);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
+		size_t n = (size_t)b->rank_max + 1;
+		int32_t *count = xcalloc(n, sizeof *count);
+		int8_t *low = xmalloc(n);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			int score = sqlite3_column_int(st, 1);
+			if (id < 0 || id > b->rank_max)
+				continue;      /* no such account: top_offer would drop it */
+			if (!count[id]++ || score < low[id])
+				low[id] = (int8_t)score;
+		}
+		sqlite3_finalize(st);
+		for (size_t id = 0; rc == SQLITE_DONE && id < n; id++) {
+			if (!count[id])
+				continue;
+			struct cand c;
+			cand_init(b, &c, (int64_t)id);
+			c.p1 = -(int64_t)count[id];
+			c.p2 = low[id];
+			if (top_keeps(&b->top[RULE_DETRACTORS], &c))
+				snprintf(c.text, sizeof c.text, "%" PRId32 " new detractor%s since %s"
+					 " (lowest %d)", count[id], count[id] == 1 ? "" : "s", b->since,
+					 (int)low[id]);
+			top_offer(&b->top[RULE_DETRACTORS], &c);
+		}
+		free(count);
+		free(low);
+		return rc == SQLITE_DONE ? 0 : store_fail(b->s, "detractors", b->err, b->errlen);
+	}
 	sqlite3_stmt *st = store_prepare(b->s,
-		"SELECT n.account_id, a.key, count(*), min(n.score)"
-		" FROM nps n JOIN accounts a ON a.id = n.account_id"
-		" WHERE n.date >= ?1 AND n.date <= ?2 AND n.score <= 6 GROUP BY n.account_id",
+		"SELECT account_id, count(*), min(score) FROM nps"
+		" WHERE date >= ?1 AND date <= ?2 AND score <= 6 GROUP BY account_id",
 		b->err, b->errlen);
 	if (!st)
 		return -1;
@@ -357,7 +468,6 @@ struct late_items {
 	int64_t account_id;
 	int64_t n;
 	char first_due[11];
-	char *key;
 	int seen;                /* flushed with the account's overdue roles */
 };
 
@@ -373,10 +483,16 @@ struct overdue_acc {
 	struct late_items *late;
 	size_t nlate;
 	int64_t id;              /* account being gathered, 0 = none */
-	char key[264];
 	int n;
 	char first[11];          /* earliest due, "" = a relationship never met */
 	int has_first;
+	/* its overdue roles, written out only when the account is kept */
+	struct {
+		enum role_kind role;
+		char due[11];
+		char staff[120];     /* as much as the reason can hold */
+	} row[ROLE_KINDS];
+	int nrows;
 	struct strbuf text;
 };
 
@@ -387,28 +503,44 @@ static void overdue_flush(struct overdue_acc *o)
 	struct late_items want = { .account_id = o->id };
 	struct late_items *l = o->nlate ? bsearch(&want, o->late, o->nlate, sizeof *o->late,
 						 late_cmp) : NULL;
+	int roles = o->n;
 	if (l) {
 		l->seen = 1;
-		sb_printf(&o->text, "%s%" PRId64 " action item%s (due %s)", o->n ? ", " : "",
-			  l->n, l->n == 1 ? "" : "s", l->first_due);
 		o->n += (int)l->n;
 		if (!o->has_first || strcmp(l->first_due, o->first) < 0)
 			strlcpy_r(o->first, l->first_due, sizeof o->first);
 		o->has_first = 1;
 	}
-	if (o->n) {
-		struct cand c;
-		cand_init(&c, o->id, o->key);
-		c.p1 = -o->n;
-		strlcpy_r(c.date, o->first, sizeof c.date);
+	struct top *t = &o->b->top[RULE_OVERDUE];
+	struct cand c;
+	cand_init(o->b, &c, o->id);
+	c.p1 = -o->n;
+	strlcpy_r(c.date, o->first, sizeof c.date);
+	if (o->n && top_keeps(t, &c)) {
+		sb_reset(&o->text);
+		for (int i = 0; i < o->nrows; i++) {
+			const char *sep = i ? ", " : "";
+			const char *who = o->row[i].staff[0] ? o->row[i].staff : "-";
+			if (o->row[i].role == ROLE_RELATIONSHIP && !o->row[i].due[0])
+				sb_printf(&o->text, "%sno meeting ever (%s)", sep, who);
+			else
+				sb_printf(&o->text, "%s%s%s due %s (%s)", sep,
+					  role_kind_words[o->row[i].role],
+					  o->row[i].role == ROLE_RELATIONSHIP ? " meeting" : "",
+					  o->row[i].due, who);
+		}
+		if (l)
+			sb_printf(&o->text, "%s%" PRId64 " action item%s (due %s)", roles ? ", " : "",
+				  l->n, l->n == 1 ? "" : "s", l->first_due);
 		snprintf(c.text, sizeof c.text, "overdue: %s", sb_str(&o->text));
-		top_offer(&o->b->top[RULE_OVERDUE], &c);
 	}
+	if (o->n)
+		top_offer(t, &c);
 	o->id = 0;
 	o->n = 0;
+	o->nrows = 0;
 	o->has_first = 0;
 	o->first[0] = '\0';
-	sb_reset(&o->text);
 }
 
 static int overdue_row(const struct role_row *r, void *arg)
@@ -417,16 +549,13 @@ static int overdue_row(const struct role_row *r, void *arg)
 	if (r->account_id != o->id) {
 		overdue_flush(o);
 		o->id = r->account_id;
-		strlcpy_r(o->key, r->account, sizeof o->key);
 	}
-	if (r->status != STATUS_OVERDUE)
+	if (r->status != STATUS_OVERDUE || o->nrows == ROLE_KINDS)
 		return 0;
-	if (r->role == ROLE_RELATIONSHIP && !r->due[0])
-		sb_printf(&o->text, "%sno meeting ever (%s)", o->n ? ", " : "", r->staff ? r->staff : "-");
-	else
-		sb_printf(&o->text, "%s%s%s due %s (%s)", o->n ? ", " : "", role_kind_words[r->role],
-			  r->role == ROLE_RELATIONSHIP ? " meeting" : "", r->due,
-			  r->staff ? r->staff : "-");
+	o->row[o->nrows].role = r->role;
+	strlcpy_r(o->row[o->nrows].due, r->due, sizeof o->row[0].due);
+	strlcpy_r(o->row[o->nrows].staff, r->staff ? r->staff : "", sizeof o->row[0].staff);
+	o->nrows++;
 	if (!o->has_first || strcmp(r->due, o->first) < 0)
 		strlcpy_r(o->first, r->due, sizeof o->first);
 	o->has_first = 1;
@@ -440,10 +569,9 @@ static int rule_overdue(struct build *b)
 	memset(&o, 0, sizeof o);
 	o.b = b;
 	sqlite3_stmt *st = store_prepare(b->s,
-		"SELECT ai.account_id, count(*), min(ai.due), a.key FROM action_items ai"
-		" JOIN accounts a ON a.id = ai.account_id"
-		" WHERE nullif(ai.due, '') IS NOT NULL AND ai.due < ?1 AND nullif(ai.done, '') IS NULL"
-		" GROUP BY ai.account_id ORDER BY ai.account_id", b->err, b->errlen);
+		"SELECT account_id, count(*), min(due) FROM action_items"
+		" WHERE nullif(due, '') IS NOT NULL AND due < ?1 AND nullif(done, '') IS NULL"
+		" GROUP BY account_id ORDER BY account_id", b->err, b->errlen);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, b->today_s, -1, SQLITE_STATIC);
@@ -458,14 +586,13 @@ static int rule_overdue(struct build *b)
 		l->account_id = sqlite3_column_int64(st, 0);
 		l->n = sqlite3_column_int64(st, 1);
 		strlcpy_r(l->first_due, col_text(st, 2), sizeof l->first_due);
-		l->key = xstrdup(col_text(st, 3));
 		l->seen = 0;
 	}
 	sqlite3_finalize(st);
 	int result = -1;
 	if (rc != SQLITE_DONE) {
 		store_fail(b->s, "action items", b->err, b->errlen);
-	} else if (roles_overdue_each(b->s, b->cfg, b->today, overdue_row, &o, b->err,
+	} else if (roles_overdue_each(b->s, b->cfg, b->today, 1, overdue_row, &o, b->err,
 				      b->errlen) == 0) {
 		overdue_flush(&o);
 		/* accounts with late action items and no overdue role */
@@ -473,13 +600,10 @@ static int rule_overdue(struct build *b)
 			if (o.late[i].seen)
 				continue;
 			o.id = o.late[i].account_id;
-			strlcpy_r(o.key, o.late[i].key, sizeof o.key);
 			overdue_flush(&o);
 		}
 		result = 0;
 	}
-	for (size_t i = 0; i < o.nlate; i++)
-		free(o.late[i].key);
 	sb_free(&o.text);
 	free(o.late);
 	return result;
@@ -545,14 +669,14 @@ static int load_snapshot(struct build *b, struct snap **out, size_t *n)
 	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "review snapshot", b->err, b->errlen);
 }
 
-/* aggressive, breakeven and quadrant: one profit_load (all periods). */
+/* aggressive, breakeven and quadrant: the all-periods figures (ids and
+ * sums only; ties in profit go by key rank like every rule). */
 static int rule_profit(struct build *b, const int *want)
 {
-	struct date_range all = { "", "" };
 	struct profit_set ps = { 0 };
 	struct snap *snap = NULL;
 	size_t nsnap = 0;
-	if (profit_load(b->s, &all, &ps, b->err, b->errlen) != 0)
+	if (profit_load_figures(b->s, 0, &ps, b->err, b->errlen) != 0)
 		return -1;
 	if (want[RULE_QUADRANT] && load_snapshot(b, &snap, &nsnap) != 0) {
 		profit_set_free(&ps);
@@ -564,27 +688,37 @@ static int rule_profit(struct build *b, const int *want)
 		const struct account_profit *p = &ps.v[i];
 		enum quadrant q = grid_classify(&b->a->splits, p->net_margin, p->cost_to_serve);
 		char m[32], c2[32], pr[32];
-		money(p->net_margin, m, sizeof m);
-		money(p->cost_to_serve, c2, sizeof c2);
-		money(p->profit, pr, sizeof pr);
 		struct cand c;
-		cand_init(&c, p->account_id, p->key);
+		cand_init(b, &c, p->account_id);
 		c.p1 = p->profit;
+		/* the texts are written only for a candidate that is kept */
+		struct top *t = &b->top[RULE_AGGRESSIVE];
 		if (want[RULE_AGGRESSIVE] && q == QUADRANT_AGGRESSIVE) {
-			snprintf(c.text, sizeof c.text, "aggressive quadrant (margin %s, cost-to-serve %s)",
-				 m, c2);
-			top_offer(&b->top[RULE_AGGRESSIVE], &c);
+			if (top_keeps(t, &c)) {
+				money(p->net_margin, m, sizeof m);
+				money(p->cost_to_serve, c2, sizeof c2);
+				snprintf(c.text, sizeof c.text,
+					 "aggressive quadrant (margin %s, cost-to-serve %s)", m, c2);
+			}
+			top_offer(t, &c);
 		}
+		t = &b->top[RULE_BREAKEVEN];
 		if (want[RULE_BREAKEVEN] && grid_below_break_even(p->net_margin, p->cost_to_serve)) {
-			snprintf(c.text, sizeof c.text, "below break-even: profit %s", pr);
-			top_offer(&b->top[RULE_BREAKEVEN], &c);
+			if (top_keeps(t, &c)) {
+				money(p->profit, pr, sizeof pr);
+				snprintf(c.text, sizeof c.text, "below break-even: profit %s", pr);
+			}
+			top_offer(t, &c);
 		}
+		t = &b->top[RULE_QUADRANT];
 		struct snap key = { p->account_id, 0 };
 		struct snap *was = nsnap ? bsearch(&key, snap, nsnap, sizeof *snap, snap_cmp) : NULL;
 		if (want[RULE_QUADRANT] && was && was->quadrant != (int)q) {
-			snprintf(c.text, sizeof c.text, "quadrant %s -> %s since the review of %s",
-				 quadrant_words[was->quadrant], quadrant_words[q], b->a->compared_with);
-			top_offer(&b->top[RULE_QUADRANT], &c);
+			if (top_keeps(t, &c))
+				snprintf(c.text, sizeof c.text, "quadrant %s -> %s since the review of %s",
+					 quadrant_words[was->quadrant], quadrant_words[q],
+					 b->a->compared_with);
+			top_offer(t, &c);
 		}
 	}
 	free(snap);
@@ -596,10 +730,10 @@ static int spectrum_row(sqlite3_stmt *st, void *arg)
 {
 	struct build *b = arg;
 	struct cand c;
-	cand_init(&c, sqlite3_column_int64(st, 0), col_text(st, 1));
-	strlcpy_r(c.date, col_text(st, 4), sizeof c.date);
-	snprintf(c.text, sizeof c.text, "spectrum %s -> %s on %s", col_text(st, 2),
-		 col_text(st, 3), c.date);
+	cand_init(b, &c, sqlite3_column_int64(st, 0));
+	strlcpy_r(c.date, col_text(st, 3), sizeof c.date);
+	snprintf(c.text, sizeof c.text, "spectrum %s -> %s on %s", col_text(st, 1),
+		 col_text(st, 2), c.date);
 	top_offer(&b->top[RULE_SPECTRUM], &c);
 	return 0;
 }
@@ -613,10 +747,9 @@ static int rule_spectrum(struct build *b)
 	 * entry before since through spectrum_history_account (date, then id,
 	 * newest first), instead of ranking the whole history. */
 	sqlite3_stmt *st = store_prepare(b->s,
-		"SELECT c.account_id, a.key, bp.position, l.position, l.date"
+		"SELECT c.account_id, bp.position, l.position, l.date"
 		" FROM (SELECT DISTINCT account_id FROM spectrum_history"
 		"  WHERE date >= ?1 AND date <= ?2) c"
-		" JOIN accounts a ON a.id = c.account_id"
 		" JOIN spectrum_history l ON l.id = (SELECT h.id FROM spectrum_history h"
 		"  WHERE h.account_id = c.account_id ORDER BY h.date DESC, h.id DESC LIMIT 1)"
 		" JOIN spectrum_history bp ON bp.id = (SELECT h.id FROM spectrum_history h"
@@ -635,8 +768,7 @@ static int rule_spectrum(struct build *b)
 static int rule_ladder(struct build *b)
 {
 	sqlite3_stmt *st = store_prepare(b->s,
-		"SELECT u.account_id, a.key, u.old, u.new, u.at FROM audit u"
-		" JOIN accounts a ON a.id = u.account_id"
+		"SELECT u.account_id, u.old, u.new, u.at FROM audit u"
 		" WHERE u.kind = 'accounts' AND u.field = 'ladder' AND u.at >= ?1 AND u.at < ?2"
 		" ORDER BY u.account_id, u.at, u.id", b->err, b->errlen);
 	if (!st)
@@ -662,11 +794,11 @@ static int rule_ladder(struct build *b)
 			break;
 		if (id != cur) {
 			cur = id;
-			cand_init(&c, id, col_text(st, 1));
-			strlcpy_r(first, col_text(st, 2), sizeof first);
+			cand_init(b, &c, id);
+			strlcpy_r(first, col_text(st, 1), sizeof first);
 		}
-		strlcpy_r(last, col_text(st, 3), sizeof last);
-		strlcpy_r(c.date, col_text(st, 4), sizeof c.date);
+		strlcpy_r(last, col_text(st, 2), sizeof last);
+		strlcpy_r(c.date, col_text(st, 3), sizeof c.date);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "audit", b->err, b->errlen);
@@ -711,7 +843,8 @@ static int add_reason(struct agenda *a, size_t *cap, const struct cand *c, enum 
 
 static int name_items(struct store *s, struct agenda *a, char *err, size_t errlen)
 {
-	sqlite3_stmt *st = store_prepare(s, "SELECT name FROM accounts WHERE id = ?1", err, errlen);
+	/* the rules ranked by key rank: here the items get their keys */
+	sqlite3_stmt *st = store_prepare(s, "SELECT name, key FROM accounts WHERE id = ?1", err, errlen);
 	if (!st)
 		return -1;
 	for (size_t i = 0; i < a->n; i++) {
@@ -723,6 +856,8 @@ static int name_items(struct store *s, struct agenda *a, char *err, size_t errle
 			return store_fail(s, "accounts", err, errlen);
 		}
 		a->v[i].name = xstrdup(rc == SQLITE_ROW ? col_text(st, 0) : "");
+		free(a->v[i].key);
+		a->v[i].key = xstrdup(rc == SQLITE_ROW ? col_text(st, 1) : "");
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -780,7 +915,8 @@ int agenda_step(struct agenda_job *j, char *err, size_t errlen)
 	int rc = 0;
 	switch (j->step++) {
 	case 0:
-		if (want[RULE_DETRACTORS])
+		rc = ranks_load(b);
+		if (rc == 0 && want[RULE_DETRACTORS])
 			rc = rule_detractors(b);
 		break;
 	case 1:
@@ -838,6 +974,8 @@ void agenda_job_free(struct agenda_job *j)
 		return;
 	agenda_free(&j->out);
 	free(j->pool);
+	free(j->b.rank);
+	free(j->b.pairs);
 	free(j);
 }
 

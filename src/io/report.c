@@ -538,7 +538,7 @@ int report_run(struct store *s, const struct rapport_config *cfg, const char *na
 	case R_ROLES:
 	case R_OVERDUE:
 		rc = id == R_ROLES ? roles_each(s, cfg, today, 0, roles_line, &c, err, errlen)
-				   : roles_overdue_each(s, cfg, today, roles_line, &c, err, errlen);
+				   : roles_overdue_each(s, cfg, today, 0, roles_line, &c, err, errlen);
 		if (rc == 0 && id == R_OVERDUE)
 			overdue_items_flush(&c, NULL);
 		break;
