@@ -181,15 +181,21 @@ static const char cache_read_sql[] =
 	" UNION ALL " PROFIT_COLUMNS " FROM (" PROFIT_GROUPS(DIRTY_ONLY) ") AS g"
 	" JOIN accounts a ON a.id = g.account_id";
 
+/* with each account's rung (schema 6: marked dirty when it changes), so
+ * that profit_load_figures needs no look-up in accounts for it */
+#define CACHE_FILL(where) \
+	"INSERT INTO profit_cache(account_id, periods, revenue, cogs, cts, ladder)" \
+	" SELECT g.*, (SELECT ifnull(a.ladder, 0) FROM accounts a WHERE a.id = g.account_id)" \
+	" FROM (" PROFIT_GROUPS(where) ") AS g;"
+
 static const char refresh_all_sql[] =
 	"DELETE FROM profit_cache;"
-	"INSERT INTO profit_cache(account_id, periods, revenue, cogs, cts) " PROFIT_GROUPS("") ";"
+	CACHE_FILL("")
 	"DELETE FROM profit_dirty;";
 
 static const char refresh_dirty_sql[] =
 	"DELETE FROM profit_cache WHERE account_id IN (SELECT account_id FROM profit_dirty);"
-	"INSERT INTO profit_cache(account_id, periods, revenue, cogs, cts) "
-	PROFIT_GROUPS(DIRTY_ONLY) ";"
+	CACHE_FILL(DIRTY_ONLY)
 	"DELETE FROM profit_dirty;";
 
 /* How much of the cache is stale: -1 everything (or unknown), else the
@@ -327,14 +333,14 @@ static struct account_profit *id_map_find(const struct id_map *m, int64_t id)
 				   profit_id_cmp) : NULL;
 }
 
-/* The fresh cache's rows by id, then the ladder and key order asked for,
- * from covering indexes of accounts (its rows, with the names, are never
- * read: that is most of profit_load's time).  Called in a read
- * transaction in which the cache is fresh. */
+/* The fresh cache's rows (with the rungs) by id, then the key order if
+ * asked for, from the covering key index of accounts: the accounts' rows,
+ * with the names, are never read (that is most of profit_load's time).
+ * Called in a read transaction in which the cache is fresh. */
 static int figures_from_cache(struct store *s, int what, struct profit_set *out, char *err,
 			      size_t errlen)
 {
-	sqlite3_stmt *st = store_stmt(s, "SELECT account_id, periods, revenue, cogs, cts"
+	sqlite3_stmt *st = store_stmt(s, "SELECT account_id, periods, revenue, cogs, cts, ladder"
 				      " FROM profit_cache ORDER BY account_id", err, errlen);
 	if (!st)
 		return -1;
@@ -352,6 +358,7 @@ static int figures_from_cache(struct store *s, int what, struct profit_set *out,
 		p->revenue = sqlite3_column_int64(st, 2);
 		p->cogs = sqlite3_column_int64(st, 3);
 		p->cost_to_serve = sqlite3_column_int64(st, 4);
+		p->ladder = (what & PROFIT_LADDER) ? sqlite3_column_int(st, 5) : 0;
 		p->net_margin = p->revenue - p->cogs;
 		p->profit = p->net_margin - p->cost_to_serve;
 	}
@@ -361,19 +368,7 @@ static int figures_from_cache(struct store *s, int what, struct profit_set *out,
 	struct id_map map;
 	id_map_init(&map, out);
 	rc = SQLITE_DONE;
-	if (what & PROFIT_LADDER) {
-		/* along accounts_ladder (ifnull(ladder, 0), key): rated ones only */
-		st = store_stmt(s, "SELECT id, ifnull(ladder, 0) FROM accounts"
-				" WHERE ifnull(ladder, 0) > 0", err, errlen);
-		while (st && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct account_profit *p = id_map_find(&map, sqlite3_column_int64(st, 0));
-			if (p)
-				p->ladder = sqlite3_column_int(st, 1);
-		}
-		if (st)
-			sqlite3_reset(st);
-	}
-	if (st && rc == SQLITE_DONE && (what & PROFIT_KEY_ORDER)) {
+	if (what & PROFIT_KEY_ORDER) {
 		/* along the UNIQUE key index: ids in key order, no key read out */
 		st = store_stmt(s, "SELECT id FROM accounts ORDER BY key", err, errlen);
 		struct account_profit *v = xmalloc((out->n ? out->n : 1) * sizeof *v);

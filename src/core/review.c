@@ -563,6 +563,95 @@ static int overdue_row(const struct role_row *r, void *arg)
 	return 0;
 }
 
+/* ---- overdue, from the roles cache: counted by id, written for the kept */
+
+struct overdue_dense {
+	uint8_t *n;              /* overdue roles per account id */
+	int64_t *first;          /* their least ord (the earliest due) */
+	int64_t max;
+};
+
+static void dense_role(int64_t id, int role, int64_t ord, void *ctx)
+{
+	(void)role;
+	struct overdue_dense *d = ctx;
+	if (id < 0 || id > d->max)
+		return;
+	if (!d->n[id]++ || ord < d->first[id])
+		d->first[id] = ord;
+}
+
+struct overdue_text {
+	struct strbuf *sb;
+	int n;
+};
+
+static int text_role(const struct role_row *r, void *ctx)
+{
+	struct overdue_text *t = ctx;
+	if (r->status != STATUS_OVERDUE)
+		return 0;
+	const char *sep = t->n++ ? ", " : "", *who = r->staff ? r->staff : "-";
+	if (r->role == ROLE_RELATIONSHIP && !r->due[0])
+		sb_printf(t->sb, "%sno meeting ever (%s)", sep, who);
+	else
+		sb_printf(t->sb, "%s%s%s due %s (%s)", sep, role_kind_words[r->role],
+			  r->role == ROLE_RELATIONSHIP ? " meeting" : "", r->due, who);
+	return 0;
+}
+
+/* 1 done, 0 the cache is stale (use the stream), -1 error.  The same
+ * candidates and texts as overdue_row/overdue_flush, but the overdue roles
+ * come as (id, ord) from an index, and a reason is written only for the
+ * accounts the rule keeps, from their own rows (roles_account). */
+static int overdue_from_cache(struct build *b, struct overdue_acc *o)
+{
+	int begun = roles_cache_begin(b->s, b->cfg);
+	if (!begun) {
+		roles_cache_end(b->s, begun);
+		return 0;
+	}
+	struct overdue_dense d;
+	d.max = b->rank_max;
+	d.n = xcalloc((size_t)d.max + 1, 1);
+	d.first = xmalloc(((size_t)d.max + 1) * sizeof *d.first);
+	int rc = roles_cache_overdue(b->s, b->today, dense_role, &d, b->err, b->errlen);
+	roles_cache_end(b->s, begun);
+	struct top *t = &b->top[RULE_OVERDUE];
+	for (int64_t id = 0; rc == 0 && id <= d.max; id++) {
+		struct late_items want = { .account_id = id };
+		struct late_items *l = o->nlate ? bsearch(&want, o->late, o->nlate, sizeof *o->late,
+							 late_cmp) : NULL;
+		if (!d.n[id] && !l)
+			continue;
+		struct cand c;
+		cand_init(b, &c, id);
+		c.p1 = -(int64_t)d.n[id] - (l ? l->n : 0);
+		if (d.n[id])
+			role_ord_date(d.first[id], c.date, sizeof c.date);
+		if (l && (!d.n[id] || strcmp(l->first_due, c.date) < 0))
+			strlcpy_r(c.date, l->first_due, sizeof c.date);
+		top_offer(t, &c);
+	}
+	free(d.n);
+	free(d.first);
+	for (int i = 0; rc == 0 && i < t->n; i++) {
+		struct cand *c = &t->v[i];
+		sb_reset(&o->text);
+		struct overdue_text tx = { &o->text, 0 };
+		rc = roles_account(b->s, b->cfg, b->today, c->account_id, text_role, &tx,
+				   b->err, b->errlen);
+		struct late_items want = { .account_id = c->account_id };
+		struct late_items *l = o->nlate ? bsearch(&want, o->late, o->nlate, sizeof *o->late,
+							 late_cmp) : NULL;
+		if (l)
+			sb_printf(&o->text, "%s%" PRId64 " action item%s (due %s)", tx.n ? ", " : "",
+				  l->n, l->n == 1 ? "" : "s", l->first_due);
+		snprintf(c->text, sizeof c->text, "overdue: %s", sb_str(&o->text));
+	}
+	return rc == 0 ? 1 : -1;
+}
+
 static int rule_overdue(struct build *b)
 {
 	struct overdue_acc o;
@@ -589,8 +678,10 @@ static int rule_overdue(struct build *b)
 		l->seen = 0;
 	}
 	sqlite3_finalize(st);
-	int result = -1;
-	if (rc != SQLITE_DONE) {
+	int result = -1, done = 0;
+	if (rc == SQLITE_DONE && b->rank && (done = overdue_from_cache(b, &o)) != 0) {
+		result = done > 0 ? 0 : -1;
+	} else if (rc != SQLITE_DONE) {
 		store_fail(b->s, "action items", b->err, b->errlen);
 	} else if (roles_overdue_each(b->s, b->cfg, b->today, 1, overdue_row, &o, b->err,
 				      b->errlen) == 0) {

@@ -1038,6 +1038,32 @@ int roles_cache_page(struct store *s, const struct rapport_config *cfg, int32_t 
 	return cache_rows(s, st, today, iv.soon, fn, ctx, err, errlen);
 }
 
+int roles_cache_overdue(struct store *s, int32_t today, role_ord_fn fn, void *ctx, char *err,
+			size_t errlen)
+{
+	/* a range of the covering index role_cache_ord (ord, key, role, and the
+	 * primary key's account_id): no row of the table is read */
+	sqlite3_stmt *st = store_stmt(s, "SELECT account_id, role, ord FROM role_cache"
+				      " INDEXED BY role_cache_ord WHERE ord < ?1", err, errlen);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, today);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), sqlite3_column_int64(st, 2),
+		   ctx);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, "roles", err, errlen);
+}
+
+void role_ord_date(int64_t ord, char *buf, size_t len)
+{
+	if (ord <= ORD_NEVER_MET || ord >= ORD_NO_DUE)
+		buf[0] = '\0';
+	else
+		value_date_fmt((int32_t)ord, buf, len);
+}
+
 struct overdue_filter {
 	role_row_fn fn;
 	void *ctx;

@@ -346,7 +346,25 @@ static const char schema_v6[] =
 	"CREATE TRIGGER profit_dirty_rates_cost AFTER UPDATE OF cost ON rates"
 	" WHEN old.cost IS NOT new.cost BEGIN " MARK_IN("profit_dirty", "0") " END;\n"
 	"CREATE TRIGGER profit_dirty_rates_delete AFTER DELETE ON rates"
-	" BEGIN " MARK_IN("profit_dirty", "0") " END;\n";
+	" BEGIN " MARK_IN("profit_dirty", "0") " END;\n"
+	/* the cache also keeps each account's rung (profit_load_figures) */
+	"ALTER TABLE profit_cache ADD COLUMN ladder INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE TRIGGER profit_dirty_accounts_ladder AFTER UPDATE OF ladder ON accounts"
+	" WHEN old.ladder IS NOT new.ladder BEGIN " MARK_IN("profit_dirty", "new.id") " END;\n"
+	MARK_IN("profit_dirty", "0") "\n"
+	/* the NPS cache's stamp (nps.c) counts changes and deletions of
+	 * responses here instead of reading the audit log's last id, which
+	 * any edit anywhere moved (and with it a rebuild of the cache) */
+	"INSERT INTO meta(key, value) VALUES ('nps_changes', '0');\n"
+	"CREATE TRIGGER nps_changes_update AFTER UPDATE ON nps BEGIN"
+	" UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'nps_changes'; END;\n"
+	"CREATE TRIGGER nps_changes_delete AFTER DELETE ON nps BEGIN"
+	" UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'nps_changes'; END;\n"
+	/* an insert below the last id (an explicit id: no Rapport writer
+	 * does that) would not move the last id */
+	"CREATE TRIGGER nps_changes_insert AFTER INSERT ON nps"
+	" WHEN new.id < (SELECT max(id) FROM nps) BEGIN"
+	" UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'nps_changes'; END;\n";
 #undef PMARK
 #undef MARK
 #undef MARK_IN

@@ -2265,6 +2265,9 @@ START_TEST(test_profit_cache_follows_changes)
 		"UPDATE financials SET period_end = date(period_end, '-10 days') WHERE id % 23 = 0",
 		"INSERT INTO activities(account_id, date, rate_id, quantity)"
 		" SELECT account_id, period_start, 1, 2500 FROM financials WHERE id % 29 = 0",
+		/* the cache keeps the rung too (profit_load_figures) */
+		"UPDATE accounts SET ladder = 1 + ifnull(ladder, 0) % 8 WHERE id % 3 = 0",
+		"UPDATE accounts SET ladder = NULL WHERE id % 7 = 1",
 	};
 	for (size_t i = 0; i < sizeof changes / sizeof *changes; i++) {
 		char err[256];

@@ -12,6 +12,7 @@
 #include "rapport/analytics.h"
 #include "rapport/ladderview.h"
 #include "rapport/report.h"
+#include "rapport/util.h"
 
 static char err[512];
 
@@ -137,6 +138,48 @@ START_TEST(test_spread)
 	ck_assert_int_eq(sp.count[POSITION_VALUE_ADDING], 1);
 	ck_assert_int_eq(sp.count[POSITION_COLLABORATIVE], 2);
 	ck_assert_int_eq(sp.unknown, 1);
+
+	/* kept in meta with its stamp: read back the same, and counted again
+	 * after each kind of change (expected counts worked out by hand) */
+	ck_assert(fx_num("SELECT count(*) FROM meta WHERE key = 'spectrum_spread'") == 1);
+	struct { const char *sql; long t, v, c, u; } steps[] = {
+		{ "SELECT 1", 2, 1, 2, 1 },
+		/* Q: 3s -> 1s: transactional */
+		{ "UPDATE accounts SET alternatives = 1, dynamism = 1, importance = 1, complexity = 1,"
+		  " info_exchange = 1, linkages = 1 WHERE key = 'Q'", 3, 0, 2, 1 },
+		/* T gets an explicit collaborative */
+		{ "UPDATE accounts SET relationship = 'collaborative' WHERE key = 'T'", 3, 0, 3, 0 },
+		/* a new account with only importance 3: value-adding */
+		{ "INSERT INTO accounts(key, name, importance) VALUES ('V', 'V', 3)", 3, 1, 3, 0 },
+		/* R goes */
+		{ "DELETE FROM accounts WHERE key = 'R'", 3, 1, 2, 0 },
+		/* a change to something else than the attributes: same counts */
+		{ "UPDATE accounts SET name = 'Pe' WHERE key = 'P'", 3, 1, 2, 0 },
+	};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		fx_exec(steps[i].sql);
+		for (int twice = 0; twice < 2; twice++) {   /* counted, then from meta */
+			ck_assert(spectrum_spread_count(fx_store, &sp, err, sizeof err) == 0);
+			ck_assert_int_eq(sp.count[POSITION_TRANSACTIONAL], steps[i].t);
+			ck_assert_int_eq(sp.count[POSITION_VALUE_ADDING], steps[i].v);
+			ck_assert_int_eq(sp.count[POSITION_COLLABORATIVE], steps[i].c);
+			ck_assert_int_eq(sp.unknown, steps[i].u);
+			ck_assert_int_eq(sp.total, steps[i].t + steps[i].v + steps[i].c + steps[i].u);
+		}
+	}
+	/* a stale value under the current stamp would be believed: the stamp
+	 * is what makes it safe (this checks the read path uses it) */
+	char *stamp = store_meta_get(fx_store, "spectrum_spread");
+	ck_assert_ptr_nonnull(stamp);
+	char *space = strchr(stamp, ' ');
+	ck_assert_ptr_nonnull(space);
+	*space = '\0';
+	char *fake = xasprintf("%s 9 9 9 9 36", stamp);
+	ck_assert(store_meta_set(fx_store, "spectrum_spread", fake, err, sizeof err) == 0);
+	ck_assert(spectrum_spread_count(fx_store, &sp, err, sizeof err) == 0);
+	ck_assert_int_eq(sp.total, 36);
+	free(fake);
+	free(stamp);
 }
 END_TEST
 
