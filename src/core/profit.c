@@ -149,6 +149,18 @@ void profit_set_free(struct profit_set *set)
 	set->n = 0;
 }
 
+/* A new, zeroed element at the end of out (cap: its allocated size). */
+static struct account_profit *set_push(struct profit_set *out, size_t *cap)
+{
+	if (out->n == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		out->v = xrealloc(out->v, *cap * sizeof *out->v);
+	}
+	struct account_profit *p = &out->v[out->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
 /* key order (keys are unique) */
 static int profit_key_cmp(const void *a, const void *b)
 {
@@ -261,11 +273,7 @@ static int profit_query(struct store *s, const struct date_range *r, int names,
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		struct account_profit *p = &out->v[out->n++];
+		struct account_profit *p = set_push(out, &cap);
 		p->account_id = sqlite3_column_int64(st, 0);
 		p->key = names ? xstrdup((const char *)sqlite3_column_text(st, 1)) : NULL;
 		p->name = names ? xstrdup((const char *)sqlite3_column_text(st, 2)) : NULL;
@@ -347,12 +355,7 @@ static int figures_from_cache(struct store *s, int what, struct profit_set *out,
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 256;
-			out->v = xrealloc(out->v, cap * sizeof *out->v);
-		}
-		struct account_profit *p = &out->v[out->n++];
-		memset(p, 0, sizeof *p);
+		struct account_profit *p = set_push(out, &cap);
 		p->account_id = sqlite3_column_int64(st, 0);
 		p->periods = (long)sqlite3_column_int64(st, 1);
 		p->revenue = sqlite3_column_int64(st, 2);

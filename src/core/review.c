@@ -396,71 +396,69 @@ static void cand_init(const struct build *b, struct cand *c, int64_t id)
 	c->rank = key_rank(b, id);
 }
 
+/* Account id: n new detractors since, the lowest score low. */
+static void offer_detractor(struct build *b, int64_t id, int64_t n, int64_t low)
+{
+	struct cand c;
+	cand_init(b, &c, id);
+	c.p1 = -n;
+	c.p2 = low;
+	if (top_keeps(&b->top[RULE_DETRACTORS], &c))
+		snprintf(c.text, sizeof c.text, "%" PRId64 " new detractor%s since %s (lowest %" PRId64 ")",
+			 n, n == 1 ? "" : "s", b->since, low);
+	top_offer(&b->top[RULE_DETRACTORS], &c);
+}
+
 static int detractor_row(sqlite3_stmt *st, void *arg)
 {
-	struct build *b = arg;
-	struct cand c;
-	cand_init(b, &c, sqlite3_column_int64(st, 0));
-	int64_t n = sqlite3_column_int64(st, 1);
-	c.p1 = -n;
-	c.p2 = sqlite3_column_int64(st, 2);
-	snprintf(c.text, sizeof c.text, "%" PRId64 " new detractor%s since %s (lowest %" PRId64 ")",
-		 n, n == 1 ? "" : "s", b->since, c.p2);
-	top_offer(&b->top[RULE_DETRACTORS], &c);
+	offer_detractor(arg, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+			sqlite3_column_int64(st, 2));
 	return 0;
+}
+
+/* The detractors dated since .. today, as sql selects them. */
+static sqlite3_stmt *detractor_stmt(struct build *b, const char *sql)
+{
+	sqlite3_stmt *st = store_prepare(b->s, sql, b->err, b->errlen);
+	if (st) {
+		sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
+	}
+	return st;
 }
 
 static int rule_detractors(struct build *b)
 {
-	if (b->rank) {
-		/* ids are dense: count in an array along nps_date (date, score,
-		 * account_id), without SQLite's sorter for the GROUP BY */
-		sqlite3_stmt *st = store_prepare(b->s,
-			"SELECT account_id, score FROM nps WHERE date >= ?1 AND date <= ?2 AND score <= 6",
-			b->err, b->errlen);
-		if (!st)
-			return -1;
-		sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
-		size_t n = (size_t)b->rank_max + 1;
-		int32_t *count = xcalloc(n, sizeof *count);
-		int8_t *low = xmalloc(n);
-		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-			int score = sqlite3_column_int(st, 1);
-			if (id < 0 || id > b->rank_max)
-				continue;      /* no such account: top_offer would drop it */
-			if (!count[id]++ || score < low[id])
-				low[id] = (int8_t)score;
-		}
-		sqlite3_finalize(st);
-		for (size_t id = 0; rc == SQLITE_DONE && id < n; id++) {
-			if (!count[id])
-				continue;
-			struct cand c;
-			cand_init(b, &c, (int64_t)id);
-			c.p1 = -(int64_t)count[id];
-			c.p2 = low[id];
-			if (top_keeps(&b->top[RULE_DETRACTORS], &c))
-				snprintf(c.text, sizeof c.text, "%" PRId32 " new detractor%s since %s"
-					 " (lowest %d)", count[id], count[id] == 1 ? "" : "s", b->since,
-					 (int)low[id]);
-			top_offer(&b->top[RULE_DETRACTORS], &c);
-		}
-		free(count);
-		free(low);
-		return rc == SQLITE_DONE ? 0 : store_fail(b->s, "detractors", b->err, b->errlen);
+	if (!b->rank) {
+		sqlite3_stmt *st = detractor_stmt(b, "SELECT account_id, count(*), min(score) FROM nps"
+			" WHERE date >= ?1 AND date <= ?2 AND score <= 6 GROUP BY account_id");
+		return st ? store_rows(b->s, st, "detractors", detractor_row, b, b->err, b->errlen) : -1;
 	}
-	sqlite3_stmt *st = store_prepare(b->s,
-		"SELECT account_id, count(*), min(score) FROM nps"
-		" WHERE date >= ?1 AND date <= ?2 AND score <= 6 GROUP BY account_id",
-		b->err, b->errlen);
+	/* ids are dense: count in an array along nps_date (date, score,
+	 * account_id), without SQLite's sorter for the GROUP BY */
+	sqlite3_stmt *st = detractor_stmt(b, "SELECT account_id, score FROM nps"
+		" WHERE date >= ?1 AND date <= ?2 AND score <= 6");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, b->since, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, b->today_s, -1, SQLITE_STATIC);
-	return store_rows(b->s, st, "detractors", detractor_row, b, b->err, b->errlen);
+	size_t n = (size_t)b->rank_max + 1;
+	int32_t *count = xcalloc(n, sizeof *count);
+	int8_t *low = xmalloc(n);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		int score = sqlite3_column_int(st, 1);
+		if (id < 0 || id > b->rank_max)
+			continue;      /* no such account: top_offer would drop it */
+		if (!count[id]++ || score < low[id])
+			low[id] = (int8_t)score;
+	}
+	sqlite3_finalize(st);
+	for (size_t id = 0; rc == SQLITE_DONE && id < n; id++)
+		if (count[id])
+			offer_detractor(b, (int64_t)id, count[id], low[id]);
+	free(count);
+	free(low);
+	return rc == SQLITE_DONE ? 0 : store_fail(b->s, "detractors", b->err, b->errlen);
 }
 
 /* Overdue action items per account, by account id (few: dated, open, past). */

@@ -302,18 +302,15 @@ static const char schema_v6[] =
 #define MARK_IN(tbl, r) "INSERT INTO " tbl " SELECT " r \
 	" WHERE NOT EXISTS (SELECT 1 FROM " tbl " WHERE account_id = " r ");"
 #define MARK(r) MARK_IN("role_dirty", r)
-	DIRTY("roles", "INSERT", MARK("new.account_id"))
-	DIRTY("roles", "DELETE", MARK("old.account_id"))
-	DIRTY("roles", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
-	DIRTY("meetings", "INSERT", MARK("new.account_id"))
-	DIRTY("meetings", "DELETE", MARK("old.account_id"))
-	DIRTY("meetings", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
-	DIRTY("projects", "INSERT", MARK("new.account_id"))
-	DIRTY("projects", "DELETE", MARK("old.account_id"))
-	DIRTY("projects", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
-	DIRTY("problems", "INSERT", MARK("new.account_id"))
-	DIRTY("problems", "DELETE", MARK("old.account_id"))
-	DIRTY("problems", "UPDATE", MARK("old.account_id") MARK("new.account_id"))
+/* insert, delete and update of a table with account_id, marked by mark */
+#define DIRTY_ROWS(tbl, mark) \
+	DIRTY(tbl, "INSERT", mark("new.account_id")) \
+	DIRTY(tbl, "DELETE", mark("old.account_id")) \
+	DIRTY(tbl, "UPDATE", mark("old.account_id") mark("new.account_id"))
+	DIRTY_ROWS("roles", MARK)
+	DIRTY_ROWS("meetings", MARK)
+	DIRTY_ROWS("projects", MARK)
+	DIRTY_ROWS("problems", MARK)
 	DIRTY("accounts", "INSERT", MARK("new.id"))
 	DIRTY("accounts", "DELETE", MARK("old.id"))
 	"CREATE TRIGGER role_dirty_accounts_key AFTER UPDATE OF key ON accounts"
@@ -324,7 +321,7 @@ static const char schema_v6[] =
 	" AND account_id NOT IN (SELECT account_id FROM role_dirty);"
 	" END;\n"
 	/* schema 4's profit marks had the same flaw: made again the same way */
-#define PMARK(r) MARK_IN("profit_dirty", r ".account_id")
+#define PMARK(r) MARK_IN("profit_dirty", r)
 	"DROP TRIGGER profit_dirty_financials_INSERT;\n"
 	"DROP TRIGGER profit_dirty_financials_DELETE;\n"
 	"DROP TRIGGER profit_dirty_financials_UPDATE;\n"
@@ -337,12 +334,8 @@ static const char schema_v6[] =
 #define DIRTY(tbl, ev, rows) \
 	"CREATE TRIGGER profit_dirty_" tbl "_" ev " AFTER " ev " ON " tbl " BEGIN " \
 	rows " END;\n"
-	DIRTY("financials", "INSERT", PMARK("new"))
-	DIRTY("financials", "DELETE", PMARK("old"))
-	DIRTY("financials", "UPDATE", PMARK("old") PMARK("new"))
-	DIRTY("activities", "INSERT", PMARK("new"))
-	DIRTY("activities", "DELETE", PMARK("old"))
-	DIRTY("activities", "UPDATE", PMARK("old") PMARK("new"))
+	DIRTY_ROWS("financials", PMARK)
+	DIRTY_ROWS("activities", PMARK)
 	"CREATE TRIGGER profit_dirty_rates_cost AFTER UPDATE OF cost ON rates"
 	" WHEN old.cost IS NOT new.cost BEGIN " MARK_IN("profit_dirty", "0") " END;\n"
 	"CREATE TRIGGER profit_dirty_rates_delete AFTER DELETE ON rates"
@@ -368,6 +361,7 @@ static const char schema_v6[] =
 #undef PMARK
 #undef MARK
 #undef MARK_IN
+#undef DIRTY_ROWS
 #undef DIRTY
 
 /* Audited tables: name, the audited columns, the expression giving the
