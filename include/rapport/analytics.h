@@ -157,6 +157,8 @@ int profit_load_figures(struct store *s, int what, struct profit_set *out, char 
  * once and no transaction is open; otherwise do nothing (reads stay exact
  * without it).  Never reports an error: the cache is optional upkeep. */
 void profit_cache_refresh(struct store *s);
+/* The same for the all-dates NPS cache. */
+void nps_cache_refresh(struct store *s);
 /* The entry for account_id, or NULL (binary search would need key order:
  * this is a linear scan, fine for a screen's single lookup). */
 const struct account_profit *profit_find(const struct profit_set *set, int64_t account_id);

@@ -15,11 +15,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rapport/analytics.h"
 #include "rapport/config.h"
 #include "rapport/demo.h"
 #include "rapport/export.h"
 #include "rapport/import.h"
 #include "rapport/kinds.h"
+#include "rapport/ladderview.h"
 #include "rapport/report.h"
 #include "rapport/store.h"
 #include "rapport/sync.h"
@@ -277,6 +279,13 @@ static int cmd_demo(struct app *app, int argc, char **argv)
 		say("rapport: demo: %s\n", err);
 		return EXIT_BAD;
 	}
+	/* a fresh portfolio: fill the derived caches now (a few seconds at
+	 * 100k accounts), so that the first screens opened on it are quick */
+	profit_cache_refresh(app->store);
+	nps_cache_refresh(app->store);
+	roles_cache_end(app->store, roles_cache_begin(app->store, &app->cfg));
+	struct spectrum_spread spread;
+	(void)spectrum_spread_count(app->store, &spread, err, sizeof err);
 	printf("demo: %ld accounts written to %s\n", accounts, app->db_path);
 	return EXIT_OK;
 }

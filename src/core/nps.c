@@ -131,6 +131,11 @@ static int nps_cache_ready(struct store *s)
 	return ok;
 }
 
+void nps_cache_refresh(struct store *s)
+{
+	(void)nps_cache_ready(s);
+}
+
 static int no_range(const struct date_range *r)
 {
 	return !r || (!r->since[0] && !r->until[0]);
