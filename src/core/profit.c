@@ -195,10 +195,12 @@ static const char cache_read_sql[] =
 
 /* with each account's rung (schema 6: marked dirty when it changes), so
  * that profit_load_figures needs no look-up in accounts for it */
+/* Only accounts that exist (as profit_load's join): financials left behind
+ * by an account deleted with foreign keys off are not cached. */
 #define CACHE_FILL(where) \
 	"INSERT INTO profit_cache(account_id, periods, revenue, cogs, cts, ladder)" \
-	" SELECT g.*, (SELECT ifnull(a.ladder, 0) FROM accounts a WHERE a.id = g.account_id)" \
-	" FROM (" PROFIT_GROUPS(where) ") AS g;"
+	" SELECT g.*, ifnull(a.ladder, 0)" \
+	" FROM (" PROFIT_GROUPS(where) ") AS g JOIN accounts a ON a.id = g.account_id;"
 
 static const char refresh_all_sql[] =
 	"DELETE FROM profit_cache;"

@@ -340,7 +340,11 @@ static int id_rank_cmp(const void *x, const void *y)
 	return (a > b) - (a < b);
 }
 
-/* One scan of the key index (covering: ids in key order, no rows read). */
+/* One scan of the key index (covering: ids in key order, no rows read),
+ * at the job's first step.  An account added by another process while a
+ * stepped job runs has no rank and is left out of this agenda; the review
+ * screen builds the agenda again when the data changed since the job
+ * began (view_review.c), so it shows up in the next one. */
 static int ranks_load(struct build *b)
 {
 	sqlite3_stmt *st = store_prepare(b->s, "SELECT id FROM accounts ORDER BY key",

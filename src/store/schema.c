@@ -315,11 +315,21 @@ static const char schema_v6[] =
 	DIRTY("accounts", "DELETE", MARK("old.id"))
 	"CREATE TRIGGER role_dirty_accounts_key AFTER UPDATE OF key ON accounts"
 	" BEGIN " MARK("new.id") " END;\n"
-	/* a role whose holder is gone counts as unassigned (roles_each) */
-	"CREATE TRIGGER role_dirty_staff_delete AFTER DELETE ON staff BEGIN"
-	" INSERT INTO role_dirty SELECT DISTINCT account_id FROM roles WHERE staff_id = old.id"
+	"CREATE TRIGGER role_dirty_accounts_id AFTER UPDATE OF id ON accounts"
+	" BEGIN " MARK("old.id") MARK("new.id") " END;\n"
+	/* a role whose holder is gone counts as unassigned (roles_each): a
+	 * holder's row going, coming (ids are reused) or changing id moves
+	 * the roles that name it */
+#define STAFF_ROLES(id) \
+	" INSERT INTO role_dirty SELECT DISTINCT account_id FROM roles WHERE staff_id = " id \
 	" AND account_id NOT IN (SELECT account_id FROM role_dirty);"
-	" END;\n"
+	"CREATE TRIGGER role_dirty_staff_delete AFTER DELETE ON staff BEGIN"
+	STAFF_ROLES("old.id") " END;\n"
+	"CREATE TRIGGER role_dirty_staff_insert AFTER INSERT ON staff BEGIN"
+	STAFF_ROLES("new.id") " END;\n"
+	"CREATE TRIGGER role_dirty_staff_id AFTER UPDATE OF id ON staff BEGIN"
+	STAFF_ROLES("old.id") STAFF_ROLES("new.id") " END;\n"
+#undef STAFF_ROLES
 	/* schema 4's profit marks had the same flaw: made again the same way */
 #define PMARK(r) MARK_IN("profit_dirty", r)
 	"DROP TRIGGER profit_dirty_financials_INSERT;\n"
@@ -344,6 +354,12 @@ static const char schema_v6[] =
 	"ALTER TABLE profit_cache ADD COLUMN ladder INTEGER NOT NULL DEFAULT 0;\n"
 	"CREATE TRIGGER profit_dirty_accounts_ladder AFTER UPDATE OF ladder ON accounts"
 	" WHEN old.ladder IS NOT new.ladder BEGIN " MARK_IN("profit_dirty", "new.id") " END;\n"
+	/* an account gone (its financials may stay behind with foreign keys
+	 * off) or renumbered: its cache row must follow */
+	"CREATE TRIGGER profit_dirty_accounts_delete AFTER DELETE ON accounts"
+	" BEGIN " MARK_IN("profit_dirty", "old.id") " END;\n"
+	"CREATE TRIGGER profit_dirty_accounts_id AFTER UPDATE OF id ON accounts"
+	" BEGIN " MARK_IN("profit_dirty", "old.id") MARK_IN("profit_dirty", "new.id") " END;\n"
 	MARK_IN("profit_dirty", "0") "\n"
 	/* the NPS cache's stamp (nps.c) counts changes and deletions of
 	 * responses here instead of reading the audit log's last id, which

@@ -2219,6 +2219,18 @@ START_TEST(test_role_cache_follows_changes)
 		ck_assert_int_eq(role_dirty_count(), 0);
 		cross_role_cache(NULL, "2025-05-01", holder);
 	}
+	/* foreign keys off (another tool): a role naming no staff member is
+	 * unassigned until a staff member takes that id (ids are reused) */
+	fx_exec("PRAGMA foreign_keys = OFF");
+	fx_exec("UPDATE roles SET staff_id = 9999 WHERE id % 5 = 1");
+	cross_role_cache(NULL, "2025-05-01", 0);
+	fx_exec("INSERT INTO staff(id, handle, name) VALUES (9999, 'late', 'Late Comer')");
+	ck_assert(role_dirty_count() > 0);
+	cross_role_cache(NULL, "2025-05-01", 0);
+	cross_role_cache(NULL, "2025-05-01", 9999);
+	fx_exec("UPDATE staff SET id = 9998 WHERE id = 9999");
+	cross_role_cache(NULL, "2025-05-01", 0);
+	fx_exec("PRAGMA foreign_keys = ON");
 	/* other intervals: rebuilt for them */
 	struct rapport_config cfg;
 	config_defaults(&cfg);
@@ -2244,6 +2256,47 @@ static long long dirty_count(void)
 	long long n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
+}
+
+static int fig_id_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct account_profit *)a)->account_id;
+	int64_t y = ((const struct account_profit *)b)->account_id;
+	return (x > y) - (x < y);
+}
+
+/* The figures from the cache (refreshed first) against profit_load without
+ * a range read inside a transaction, where the cache cannot be refreshed
+ * and the dirty accounts are summed afresh: same accounts, same sums. */
+static void figures_match_load(void)
+{
+	char err[256];
+	struct profit_set fig, key, ps;
+	ck_assert_int_eq(profit_load_figures(fx_store, 0, &fig, err, sizeof err), 0);
+	ck_assert_int_eq(profit_load_figures(fx_store, PROFIT_KEY_ORDER | PROFIT_LADDER, &key,
+					     err, sizeof err), 0);
+	ck_assert_int_eq(store_begin(fx_store, err, sizeof err), 0);
+	fx_exec("INSERT INTO profit_dirty VALUES (0)");   /* everything from financials */
+	ck_assert_int_eq(profit_load(fx_store, NULL, &ps, err, sizeof err), 0);
+	store_rollback(fx_store);
+	ck_assert_uint_eq(fig.n, ps.n);
+	ck_assert_uint_eq(key.n, ps.n);
+	for (size_t i = 0; i < ps.n; i++) {
+		ck_assert_int_eq(key.v[i].account_id, ps.v[i].account_id);
+		ck_assert_int_eq(key.v[i].ladder, ps.v[i].ladder);
+		ck_assert_int_eq(key.v[i].profit, ps.v[i].profit);
+	}
+	qsort(ps.v, ps.n, sizeof *ps.v, fig_id_cmp);
+	qsort(fig.v, fig.n, sizeof *fig.v, fig_id_cmp);
+	for (size_t i = 0; i < ps.n; i++) {
+		ck_assert_int_eq(fig.v[i].account_id, ps.v[i].account_id);
+		ck_assert_int_eq(fig.v[i].periods, ps.v[i].periods);
+		ck_assert_int_eq(fig.v[i].profit, ps.v[i].profit);
+		ck_assert_int_eq(fig.v[i].cost_to_serve, ps.v[i].cost_to_serve);
+	}
+	profit_set_free(&fig);
+	profit_set_free(&key);
+	profit_set_free(&ps);
 }
 
 START_TEST(test_profit_cache_follows_changes)
@@ -2283,6 +2336,20 @@ START_TEST(test_profit_cache_follows_changes)
 		ck_assert_int_eq(dirty_count(), 0);
 		cross_profit(NULL, NULL);
 	}
+	/* with foreign keys off (another tool), an account deleted leaves its
+	 * financials behind: the cache follows profit_load, which drops them;
+	 * and an account renumbered takes its figures along */
+	fx_exec("PRAGMA foreign_keys = OFF");
+	fx_exec("DELETE FROM accounts WHERE id IN (SELECT account_id FROM financials LIMIT 3)");
+	ck_assert(dirty_count() > 0);
+	figures_match_load();
+	ck_assert_int_eq(dirty_count(), 0);
+	fx_exec("UPDATE rates SET cost = cost + 2 WHERE id = 1");   /* a whole rebuild */
+	figures_match_load();
+	ck_assert_int_eq(dirty_count(), 0);
+	fx_exec("UPDATE accounts SET id = 90000 WHERE id = (SELECT max(account_id) FROM financials)");
+	figures_match_load();
+	fx_exec("PRAGMA foreign_keys = ON");
 }
 END_TEST
 
