@@ -9,6 +9,7 @@
 #include "rapport/analytics.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,7 +70,9 @@ double nps_moe(const struct nps_counts *c)
  * 'nps_changes'.  A new response raises the newest id; a change, a
  * deletion or an insert below the newest id bumps nps_changes (schema 6
  * triggers), so any change of the responses changes the stamp, and edits
- * of other tables leave it alone.  A query without a date range
+ * of other tables leave it alone.  When only responses were added since
+ * (same count, higher newest id) the refresh folds in just those rows;
+ * otherwise it rebuilds both tables.  A query without a date range
  * uses the tables when the stamp matches; the refresh runs only when the
  * write lock is free at once, else the query reads nps itself. */
 
@@ -110,14 +113,69 @@ static const char nps_refresh_sql[] =
 	"INSERT INTO nps_cache_month SELECT substr(date, 1, 7), survey, score, count(*)"
 	" FROM nps GROUP BY 1, 2, 3;";
 
+/* Responses added since the stamp (ids above its newest), folded in. */
+static const char nps_add_sql[] =
+	"INSERT INTO nps_cache_account(account_id, n, p, d)"
+	" SELECT account_id, count(*), sum(score >= 9), sum(score <= 6) FROM nps WHERE id > ?1"
+	" GROUP BY account_id"
+	" ON CONFLICT(account_id) DO UPDATE SET n = n + excluded.n, p = p + excluded.p,"
+	" d = d + excluded.d;"
+	"INSERT INTO nps_cache_month(month, survey, score, n)"
+	" SELECT substr(date, 1, 7), survey, score, count(*) FROM nps WHERE id > ?1"
+	" GROUP BY 1, 2, 3"
+	" ON CONFLICT(month, survey, score) DO UPDATE SET n = n + excluded.n;";
+
+/* Only new responses since the cache's stamp ("NEWEST:cCHANGES"): the
+ * same change count, a higher newest id.  Then the rows above the old
+ * newest id are exactly the new ones (an insert below it moves the count). */
+static int only_added(const char *have, const char *want, long long *since)
+{
+	long long h_max, h_chg, w_max, w_chg;
+	if (!have || !want || sscanf(have, "%lld:c%lld", &h_max, &h_chg) != 2 ||
+	    sscanf(want, "%lld:c%lld", &w_max, &w_chg) != 2)
+		return 0;
+	*since = h_max;
+	return h_chg == w_chg && w_max >= h_max;
+}
+
+static int exec_since(struct store *s, const char *sql, long long since)
+{
+	/* each statement of sql in turn, ?1 bound to since */
+	while (sql && *sql) {
+		sqlite3_stmt *st = NULL;
+		const char *tail = NULL;
+		if (sqlite3_prepare_v2(s->db, sql, -1, &st, &tail) != SQLITE_OK)
+			return -1;
+		if (!st)
+			break;
+		sqlite3_bind_int64(st, 1, since);
+		int rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+		sql = tail;
+	}
+	return 0;
+}
+
 /* 1 when the cache answers queries without a range now (refreshed here if
  * it was stale and the write lock was free), 0 when nps must be read. */
 static int nps_refresh(struct store *s, void *arg)
 {
 	(void)arg;
 	char *stamp = nps_stamp(s);   /* under the lock: what the refresh reads */
-	int rc = stamp && sqlite3_exec(s->db, nps_refresh_sql, NULL, NULL, NULL) == SQLITE_OK &&
-		 store_meta_set(s, "nps_cache", stamp, NULL, 0) == 0 ? 0 : -1;
+	char *have = store_meta_get(s, "nps_cache");
+	long long since = 0;
+	int rc;
+	if (!stamp)
+		rc = -1;
+	else if (only_added(have, stamp, &since))   /* new responses: a few rows */
+		rc = exec_since(s, nps_add_sql, since);
+	else
+		rc = sqlite3_exec(s->db, nps_refresh_sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+	if (rc == 0)
+		rc = store_meta_set(s, "nps_cache", stamp, NULL, 0) == 0 ? 0 : -1;
+	free(have);
 	free(stamp);
 	return rc;
 }
