@@ -73,6 +73,13 @@ void store_rollback(struct store *s);
  * Returns 1 when work ran and committed, 0 otherwise. */
 int store_upkeep(struct store *s, int (*work)(struct store *s, void *arg), void *arg);
 
+/* A read transaction around several statements that must see one state
+ * of the file (a cache and what stamps it).  Returns 1 when it began one,
+ * 0 when a transaction is already open (the caller's: nothing to end) or
+ * BEGIN failed; pass the result to store_read_end. */
+int store_read_begin(struct store *s);
+void store_read_end(struct store *s, int begun);
+
 /* Change capture for sync (capture.c, docs/SYNC.md).  A writable store
  * records every change to the synced tables with SQLite's session
  * extension; store_commit stores the changeset in sync_outbox inside the

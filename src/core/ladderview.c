@@ -158,8 +158,7 @@ int spectrum_spread_count(struct store *s, struct spectrum_spread *out, char *er
 {
 	memset(out, 0, sizeof *out);
 	/* one read transaction: the stamp and what it stamps agree */
-	int own = sqlite3_get_autocommit(s->db) &&
-		  sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	int own = store_read_begin(s);
 	char *stamp = spread_stamp(s), *have = store_meta_get(s, "spectrum_spread");
 	size_t len = stamp ? strlen(stamp) : 0;
 	int rc = 0, cached = 0;
@@ -173,8 +172,7 @@ int spectrum_spread_count(struct store *s, struct spectrum_spread *out, char *er
 		memset(out, 0, sizeof *out);
 		rc = -1;
 	}
-	if (own)
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s, own);
 	if (rc == 0 && !cached && stamp) {
 		char *v = xasprintf("%s %ld %ld %ld %ld %ld", stamp, out->count[0], out->count[1],
 				    out->count[2], out->unknown, out->total);

@@ -460,11 +460,9 @@ int nps_groups(struct store *s, enum nps_by by, const struct date_range *r,
 {
 	if (by == NPS_BY_SEGMENT && no_range(r) && nps_cache_ready(s)) {
 		/* one read transaction: the cache and the accounts agree */
-		int own = sqlite3_get_autocommit(s->db) &&
-			  sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+		int own = store_read_begin(s);
 		int rc = nps_cache_valid(s) ? segment_groups_cached(s, fn, ctx, err, errlen) : 0;
-		if (own)
-			sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+		store_read_end(s, own);
 		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 	}

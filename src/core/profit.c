@@ -401,8 +401,7 @@ int profit_load_figures(struct store *s, int what, struct profit_set *out, char 
 	out->v = NULL;
 	out->n = 0;
 	profit_cache_refresh(s);
-	int own = sqlite3_get_autocommit(s->db) &&
-		  sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+	int own = store_read_begin(s);
 	int rc;
 	if (cache_dirty(s) == 0) {
 		rc = figures_from_cache(s, what, out, err, errlen);
@@ -415,8 +414,7 @@ int profit_load_figures(struct store *s, int what, struct profit_set *out, char 
 			out->v[i].key = out->v[i].name = NULL;
 		}
 	}
-	if (own)
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s, own);
 	if (rc != 0)
 		profit_set_free(out);
 	return rc;

@@ -899,18 +899,17 @@ int roles_cache_begin(struct store *s, const struct rapport_config *cfg)
 		store_upkeep(s, cache_refresh, &iv);
 	if (!sqlite3_get_autocommit(s->db))
 		return cache_fresh(s, iv) ? 2 : 0;   /* inside the caller's transaction */
-	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (!store_read_begin(s))
 		return 0;
 	if (cache_fresh(s, iv))
 		return 1;
-	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s, 1);
 	return 0;
 }
 
 void roles_cache_end(struct store *s, int begun)
 {
-	if (begun == 1 && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	store_read_end(s, begun == 1);
 }
 
 /* The staff filter as SQL: staff_id = ?5 or nothing.  The statements below

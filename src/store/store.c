@@ -248,6 +248,18 @@ int store_upkeep(struct store *s, int (*work)(struct store *s, void *arg), void 
 	return rc == SQLITE_OK;
 }
 
+int store_read_begin(struct store *s)
+{
+	return sqlite3_get_autocommit(s->db) &&
+	       sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+}
+
+void store_read_end(struct store *s, int begun)
+{
+	if (begun && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
