@@ -11,6 +11,7 @@
 #include "rapport/accounts.h"
 #include "rapport/config.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 static struct rapport_config cfg;
 
@@ -184,9 +185,5 @@ static Suite *accounts_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(accounts_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(accounts_suite());
 }

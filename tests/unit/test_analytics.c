@@ -16,6 +16,7 @@
 #include "rapport/report.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
+#include "run_suite.h"
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -2486,9 +2487,5 @@ static Suite *analytics_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(analytics_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(analytics_suite());
 }

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "rapport/config.h"
+#include "run_suite.h"
 
 /* A temporary file holding text; the caller unlinks and frees the path. */
 static char *write_ini(const char *text)
@@ -611,9 +612,5 @@ static Suite *config_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(config_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(config_suite());
 }

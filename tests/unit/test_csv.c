@@ -9,6 +9,7 @@
 
 #include "rapport/csv.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 #define MEM(lit) lit, sizeof(lit) - 1
 
@@ -651,9 +652,5 @@ static Suite *csv_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(csv_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(csv_suite());
 }

@@ -13,6 +13,7 @@
 #include "rapport/kinds.h"
 #include "rapport/util.h"
 #include "rapport/values.h"
+#include "run_suite.h"
 
 static int32_t day(const char *s)
 {
@@ -539,9 +540,5 @@ int main(void)
 	tcase_add_test(tc, test_walk_stops);
 	tcase_add_test(tc, test_clearing_record);
 	suite_add_tcase(su, tc);
-	SRunner *sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(su);
 }

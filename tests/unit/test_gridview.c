@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rapport/gridview.h"
+#include "run_suite.h"
 
 /* A set of n accounts: key k<i>, margin m[i] and cost c[i] in cents. */
 struct fake {
@@ -298,9 +299,5 @@ static Suite *gridview_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(gridview_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(gridview_suite());
 }

@@ -12,6 +12,7 @@
 #include "rapport/import.h"
 #include "rapport/kinds.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 static struct rapport_config cfg;
 static char err[1024];
@@ -373,9 +374,5 @@ static Suite *import_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(import_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(import_suite());
 }

@@ -13,6 +13,7 @@
 #include "rapport/ladderview.h"
 #include "rapport/report.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 static char err[512];
 
@@ -358,9 +359,5 @@ static Suite *ladderview_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(ladderview_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(ladderview_suite());
 }

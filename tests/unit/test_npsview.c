@@ -10,6 +10,7 @@
 #include "rapport/analytics.h"
 #include "rapport/npsview.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 /* Two accounts, eight responses (ids 1-8):
  *   id account score date        survey        comment
@@ -180,9 +181,5 @@ static Suite *npsview_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(npsview_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(npsview_suite());
 }

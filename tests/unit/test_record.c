@@ -15,6 +15,7 @@
 #include "rapport/kinds.h"
 #include "rapport/record.h"
 #include "rapport/values.h"
+#include "run_suite.h"
 
 static struct rapport_config cfg;
 static char err[1024];
@@ -721,9 +722,5 @@ static Suite *record_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(record_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(record_suite());
 }

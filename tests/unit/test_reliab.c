@@ -18,6 +18,7 @@
 #include "rapport/record.h"
 #include "rapport/store.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 static char tmpdir[64];
 static char *dbpath;
@@ -274,9 +275,5 @@ static Suite *reliab_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(reliab_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(reliab_suite());
 }

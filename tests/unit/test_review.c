@@ -13,6 +13,7 @@
 #include "rapport/report.h"
 #include "rapport/review.h"
 #include "rapport/values.h"
+#include "run_suite.h"
 
 static int32_t today;
 
@@ -385,9 +386,5 @@ int main(void)
 	tcase_add_test(tc, minutes_list_accounts_shown);
 	tcase_add_test(tc, overdue_report_has_action_items);
 	suite_add_tcase(s, tc);
-	SRunner *sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(s);
 }

@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "rapport/store.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 static char tmpdir[64];
 
@@ -432,9 +433,5 @@ static Suite *store_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(store_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(store_suite());
 }

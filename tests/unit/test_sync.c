@@ -17,6 +17,7 @@
 #include "rapport/store.h"
 #include "rapport/sync.h"
 #include "rapport/util.h"
+#include "run_suite.h"
 
 static char dir[64];
 static char hub[128];
@@ -645,9 +646,5 @@ static Suite *sync_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(sync_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(sync_suite());
 }

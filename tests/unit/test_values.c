@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "rapport/values.h"
+#include "run_suite.h"
 
 #define SENTINEL 0x5A5A5A5A
 
@@ -580,9 +581,5 @@ static Suite *values_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(values_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(values_suite());
 }

@@ -11,6 +11,7 @@
 #include "rapport/analytics.h"
 #include "rapport/util.h"
 #include "rapport/whaleview.h"
+#include "run_suite.h"
 
 #define EPS 1e-6
 
@@ -219,9 +220,5 @@ static Suite *whaleview_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(whaleview_suite());
-	srunner_run_all(sr, CK_NORMAL);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return run_suite(whaleview_suite());
 }
