@@ -339,6 +339,20 @@ start warm "exec sqlite3 $db \"$query\""
 await_any "$last_key|"
 stop
 
+# type_berg NAME FORMAT: type b, e, r, g one at a time, each timed to the
+# screen showing FORMAT (printf, with the letters typed so far) as NAME_<letter>
+type_berg() {
+	typed=
+	for ch in b e r g; do
+		typed=$typed$ch
+		settle
+		s=$(now)
+		keys "-l $ch"
+		await_any "$(printf "$2" "$typed")"
+		record "$1_$ch" "$(ms "$s" "$hit")"
+	done
+}
+
 run=1
 while [ "$run" -le "$runs" ]; do
 	# a. startup, with the sqlite3 listing before or after it
@@ -369,28 +383,12 @@ while [ "$run" -le "$runs" ]; do
 	# c. incremental search, and the echo peer
 	keys /
 	await_any "/_   "
-	typed=
-	for ch in b e r g; do
-		typed=$typed$ch
-		settle
-		s=$(now)
-		keys "-l $ch"
-		await_any "/${typed}_   "
-		record "search_$ch" "$(ms "$s" "$hit")"
-	done
+	type_berg search "/%s_   "
 	keys Escape
 	await_done "accounts   sorted by" "/berg"
 	rtarget=$target
 	start echo "exec cat"
-	typed=
-	for ch in b e r g; do
-		typed=$typed$ch
-		settle
-		s=$(now)
-		keys "-l $ch"
-		await_any "$typed"
-		record "echo_$ch" "$(ms "$s" "$hit")"
-	done
+	type_berg echo "%s"
 	stop
 	target=$rtarget
 	pid_of

@@ -83,12 +83,18 @@ expect 1 "$R" -d "$T/a.db" sync pull "$T/nodir/hub.rh"; err_has "no such hub"
 # a retry converges
 expect 0 "$R" -d "$T/k.db" demo --accounts 400 --seed 9
 K=$T/kill.rh
-for delay in 0.02 0.08 0.15 0.3; do
-	"$R" -d "$T/k.db" sync push "$K" >/dev/null 2>&1 &
+# kill_after DELAY COMMAND...: start COMMAND, SIGKILL it after DELAY s
+kill_after() {
+	delay=$1
+	shift
+	"$@" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$delay"
 	kill -9 "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
+}
+for delay in 0.02 0.08 0.15 0.3; do
+	kill_after "$delay" "$R" -d "$T/k.db" sync push "$K"
 	expect 0 "$R" -d "$T/k.db" check
 	if [ -f "$K" ] && command -v sqlite3 >/dev/null 2>&1; then
 		[ "$(sqlite3 "$K" 'PRAGMA integrity_check')" = ok ] && ok || fail "hub damaged after kill -9 at $delay"
@@ -97,11 +103,7 @@ done
 expect 0 "$R" -d "$T/k.db" sync push "$K"
 expect 0 "$R" -d "$T/k.db" sync push "$K";  out_has "0 changes sent"
 for delay in 0.02 0.08 0.15 0.3; do
-	"$R" -d "$T/f.db" sync pull "$K" >/dev/null 2>&1 &
-	pid=$!
-	sleep "$delay"
-	kill -9 "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
+	kill_after "$delay" "$R" -d "$T/f.db" sync pull "$K"
 	if [ -f "$T/f.db" ]; then
 		expect 0 "$R" -d "$T/f.db" check
 	fi
